@@ -12,7 +12,7 @@ import type {
   TcpEvidence,
   Verdict,
 } from './report-schema.js';
-import { SOURCES, type Source } from './source.js';
+import { SOURCES } from './source.js';
 import { formatTarget, type Target } from './target.js';
 
 /** What the diagnosis needs besides the check results. */
@@ -174,15 +174,22 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
 
   findings.sort(
     (a, b) =>
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || CONFIDENCE_RANK[a.confidence] - CONFIDENCE_RANK[b.confidence],
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      CONFIDENCE_RANK[a.confidence] - CONFIDENCE_RANK[b.confidence],
   );
   return { findings, verdict: verdictOf(input, findings, clientOpen) };
 }
 
-function tcpFindings(tcp: TcpEvidence, attempts: readonly TcpAttempt[], host: string, staleExplains: boolean): Finding[] {
+function tcpFindings(
+  tcp: TcpEvidence,
+  attempts: readonly TcpAttempt[],
+  host: string,
+  staleExplains: boolean,
+): Finding[] {
   const port = String(tcp.port);
   const key = checkKey('tcp.connect', DIRECT_PATH);
-  const byOutcome = (outcomes: readonly TcpAttempt['outcome'][]) => attempts.filter((a) => outcomes.includes(a.outcome));
+  const byOutcome = (outcomes: readonly TcpAttempt['outcome'][]) =>
+    attempts.filter((a) => outcomes.includes(a.outcome));
   const says = (a: TcpAttempt) => `${a.address}:${port} ${a.outcome}${a.errorCode ? ` (${a.errorCode})` : ''}`;
   const staleNote = staleExplains ? ' This is the old address your computer still caches.' : '';
   const findings: Finding[] = [];
@@ -263,13 +270,13 @@ function verdictOf(input: DiagnosisInput, findings: readonly Finding[], clientOp
     };
   }
   if (top !== undefined) {
-    const others = top.candidates.map((s) => SOURCES[s].title.toLowerCase());
+    const others = top.candidates.map((s) => SOURCES[s].title);
     return {
       reachable: 'no',
       likelySource: top.source,
       candidates: top.candidates,
       confidence: top.confidence,
-      summary: `${where} is not reachable: ${top.title.toLowerCase()}. Most likely: ${describeSource(top.source)}${others.length > 0 ? ` (could also be: ${others.join('; ')})` : ''}.`,
+      summary: `${where} is not reachable. ${top.title}. Most likely at: ${SOURCES[top.source].title}${others.length > 0 ? ` (could also be: ${others.join('; ')})` : ''}.`,
     };
   }
   const why =
@@ -285,10 +292,6 @@ function verdictOf(input: DiagnosisInput, findings: readonly Finding[], clientOp
     confidence: 'low',
     summary: `Could not tell whether ${where} is reachable: ${why}.`,
   };
-}
-
-function describeSource(source: Source): string {
-  return SOURCES[source].title.toLowerCase();
 }
 
 function round(ms: number): number {

@@ -2,7 +2,18 @@
  * Stable check and path identifiers. Two reports are aligned check by check on (check id, path id), so
  * these strings never change meaning once released; new checks add new ids.
  */
-export const CHECK_IDS = ['dns.os', 'dns.fresh', 'dns.hosts', 'dns.os-cache', 'tcp.connect'] as const;
+export const CHECK_IDS = [
+  'dns.os',
+  'dns.fresh',
+  'dns.hosts',
+  'dns.os-cache',
+  'tcp.connect',
+  'rdp.negotiate',
+  'rdp.protocols',
+  'rdp.tls',
+  'rdp.ntlm',
+  'udp.rdp',
+] as const;
 
 /** A stable check identifier such as `dns.os` or `tcp.connect`. */
 export type CheckId = (typeof CHECK_IDS)[number];

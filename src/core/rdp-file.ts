@@ -40,17 +40,22 @@ function readSettings(text: string): Map<string, RdpSetting> {
  */
 export function parseRdpFile(bytes: Uint8Array, path: string, portOption?: number): Result<Target, InputError> {
   const input = `file ${path}`;
-  if (bytes.length === 0) return err(inputError(input, `${input} is empty; expected an .rdp file with a "full address:s:" line.`));
+  if (bytes.length === 0)
+    return err(inputError(input, `${input} is empty; expected an .rdp file with a "full address:s:" line.`));
   if (bytes.length > MAX_RDP_FILE_BYTES) {
     return err(inputError(input, `${input} is ${bytes.length} bytes; an .rdp file is expected to be under 256 KiB.`));
   }
   const text = decodeRdpBytes(bytes);
   if (text.includes('\u0000') || text.includes('\uFFFD')) {
-    return err(inputError(input, `${input} is not text; expected an .rdp file (UTF-16 or UTF-8 "name:type:value" lines).`));
+    return err(
+      inputError(input, `${input} is not text; expected an .rdp file (UTF-16 or UTF-8 "name:type:value" lines).`),
+    );
   }
   const settings = readSettings(text);
   if (settings.size === 0) {
-    return err(inputError(input, `${input} has no "name:type:value" settings; expected an .rdp file as mstsc writes it.`));
+    return err(
+      inputError(input, `${input} has no "name:type:value" settings; expected an .rdp file as mstsc writes it.`),
+    );
   }
   const address = settings.get('full address');
   if (address === undefined || address.value.trim() === '') {

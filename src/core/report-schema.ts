@@ -1,8 +1,20 @@
 import { z } from 'zod';
-import { CHECK_IDS } from './ids.js';
-import { DnsFreshEvidenceSchema, DnsHostsEvidenceSchema, DnsOsCacheEvidenceSchema, DnsOsEvidenceSchema } from './evidence/dns.js';
+import {
+  DnsFreshEvidenceSchema,
+  DnsHostsEvidenceSchema,
+  DnsOsCacheEvidenceSchema,
+  DnsOsEvidenceSchema,
+} from './evidence/dns.js';
+import {
+  RdpNegotiateEvidenceSchema,
+  RdpNtlmEvidenceSchema,
+  RdpProtocolsEvidenceSchema,
+  RdpTlsEvidenceSchema,
+  UdpRdpEvidenceSchema,
+} from './evidence/rdp.js';
 import { TcpEvidenceSchema } from './evidence/tcp.js';
 import { FINDING_CODES } from './findings/catalog.js';
+import { CHECK_IDS } from './ids.js';
 
 /**
  * The report schema (schemaVersion 1): the one shape every probe run produces, the CLI prints with
@@ -11,11 +23,20 @@ import { FINDING_CODES } from './findings/catalog.js';
  */
 export const SCHEMA_VERSION = 1;
 
-export const SourceSchema = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
+export const SourceSchema = z.union([
+  z.literal(0),
+  z.literal(1),
+  z.literal(2),
+  z.literal(3),
+  z.literal(4),
+  z.literal(5),
+]);
 
 export const CheckIdSchema = z.enum(CHECK_IDS);
 
-export const PathIdSchema = z.string().regex(/^(direct|bind:.+|proxy:.+)$/, 'a path id: direct, bind:<addr> or proxy:<url>');
+export const PathIdSchema = z
+  .string()
+  .regex(/^(direct|bind:.+|proxy:.+)$/, 'a path id: direct, bind:<addr> or proxy:<url>');
 
 /** pass: nothing wrong; fail: a problem; warn: notable; skipped: not applicable; error: the check could not run. */
 export const CheckStatusSchema = z.enum(['pass', 'fail', 'warn', 'info', 'skipped', 'error', 'timeout', 'cancelled']);
@@ -27,6 +48,11 @@ export const EvidenceSchema = z.discriminatedUnion('kind', [
   DnsHostsEvidenceSchema,
   DnsOsCacheEvidenceSchema,
   TcpEvidenceSchema,
+  RdpNegotiateEvidenceSchema,
+  RdpProtocolsEvidenceSchema,
+  RdpTlsEvidenceSchema,
+  RdpNtlmEvidenceSchema,
+  UdpRdpEvidenceSchema,
 ]);
 
 export const CheckResultSchema = z.object({
@@ -121,7 +147,21 @@ export const ReportSchema = z.object({
 });
 
 export type CheckStatus = z.infer<typeof CheckStatusSchema>;
-export type { DnsFreshEvidence, DnsHostsEvidence, DnsOsCacheEvidence, DnsOsEvidence, DnsQuery, DnsRecord } from './evidence/dns.js';
+export type {
+  DnsFreshEvidence,
+  DnsHostsEvidence,
+  DnsOsCacheEvidence,
+  DnsOsEvidence,
+  DnsQuery,
+  DnsRecord,
+} from './evidence/dns.js';
+export type {
+  RdpNegotiateEvidence,
+  RdpNtlmEvidence,
+  RdpProtocolsEvidence,
+  RdpTlsEvidence,
+  UdpRdpEvidence,
+} from './evidence/rdp.js';
 export type { TcpAttempt, TcpEvidence, TcpOutcome } from './evidence/tcp.js';
 export type Evidence = z.infer<typeof EvidenceSchema>;
 export type CheckResult = z.infer<typeof CheckResultSchema>;

@@ -74,7 +74,10 @@ export function parseHostPort(text: string, input: string): Result<HostPort, Inp
     if (colon >= 0) {
       if (value.indexOf(':') !== colon) {
         return err(
-          inputError(input, `${input}: "${value}" is not a valid IPv6 address; write IPv6 with a port as [address]:port.`),
+          inputError(
+            input,
+            `${input}: "${value}" is not a valid IPv6 address; write IPv6 with a port as [address]:port.`,
+          ),
         );
       }
       hostText = value.slice(0, colon);
@@ -109,7 +112,10 @@ export function parseTarget(text: string, portOption?: number): Result<Target, I
   const { host, hostKind, port } = parsed.value;
   if (port !== null && portOption !== undefined && port !== portOption) {
     return err(
-      inputError('--port', `--port ${portOption} conflicts with port ${port} in the target "${text}"; give one of them.`),
+      inputError(
+        '--port',
+        `--port ${portOption} conflicts with port ${port} in the target "${text}"; give one of them.`,
+      ),
     );
   }
   if (port !== null) return ok({ input: text, host, hostKind, port, portSource: 'target' });

@@ -17,7 +17,6 @@ export const CATALOG = {
   ...TCP_FINDINGS,
 } as const satisfies Record<string, CatalogEntry>;
 
-
 /** A stable finding code such as `tcp.filtered`. */
 export type FindingCode = keyof typeof CATALOG;
 

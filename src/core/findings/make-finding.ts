@@ -39,5 +39,8 @@ export function makeFinding(code: FindingCode, facts: FindingFacts): Finding {
 
 /** Fills `{name}` placeholders; unknown ones stay visible so the user sees what to replace. */
 export function fillCommand(command: string, values: CommandValues): string {
-  return command.replace(/\{(host|port|address|expected)\}/g, (whole, name: keyof CommandValues) => values[name] ?? whole);
+  return command.replace(
+    /\{(host|port|address|expected)\}/g,
+    (whole, name: keyof CommandValues) => values[name] ?? whole,
+  );
 }

@@ -50,7 +50,7 @@ export const TCP_FINDINGS = {
         os: 'azure-cli',
         label: 'Check the Remote Desktop service and its port on the VM (Run Command)',
         command:
-          "az vm run-command invoke -g <resource-group> -n <vm-name> --command-id RunPowerShellScript --scripts \"Get-Service TermService; Get-ItemProperty 'HKLM:\\System\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' -Name PortNumber\"",
+          'az vm run-command invoke -g <resource-group> -n <vm-name> --command-id RunPowerShellScript --scripts "Get-Service TermService; Get-ItemProperty \'HKLM:\\System\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp\' -Name PortNumber"',
       },
       {
         os: 'windows',

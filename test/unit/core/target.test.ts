@@ -6,7 +6,13 @@ describe('parseTarget', () => {
     const result = parseTarget('vm.example.com');
     expect(result).toEqual({
       kind: 'ok',
-      value: { input: 'vm.example.com', host: 'vm.example.com', hostKind: 'hostname', port: 3389, portSource: 'default' },
+      value: {
+        input: 'vm.example.com',
+        host: 'vm.example.com',
+        hostKind: 'hostname',
+        port: 3389,
+        portSource: 'default',
+      },
     });
   });
 });

@@ -1,0 +1,119 @@
+import { parseArgs } from 'node:util';
+import { ipFamily } from '../core/address.js';
+import { err, type InputError, inputError, ok, type Result } from '../core/result.js';
+import { parsePort } from '../core/target.js';
+import { type DnsEndpoint, parseDnsEndpoint } from '../node/dns/endpoint.js';
+import { DEFAULT_TIMEOUT_MS } from '../node/probe.js';
+
+/** Probe options as given on the command line, validated. */
+export interface ProbeArgs {
+  readonly kind: 'probe';
+  /** The target as typed: host[:port] or an .rdp file path. */
+  readonly target: string;
+  readonly port: number | undefined;
+  readonly expectIp: string | null;
+  readonly timeoutMs: number;
+  readonly quick: boolean;
+  readonly nameservers: DnsEndpoint[] | null;
+  readonly json: boolean;
+}
+
+/** A parsed command line. */
+export type Command =
+  | ProbeArgs
+  | { readonly kind: 'show'; readonly file: string; readonly json: boolean }
+  | { readonly kind: 'compare'; readonly a: string; readonly b: string; readonly json: boolean }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' };
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  quick: { type: 'boolean' },
+  port: { type: 'string' },
+  'expect-ip': { type: 'string' },
+  timeout: { type: 'string' },
+  nameserver: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const;
+
+const MIN_TIMEOUT_MS = 100;
+const MAX_TIMEOUT_MS = 120_000;
+
+/** Parses `4000`, `4000ms`, `4s` or `1.5s` into milliseconds within sane bounds. */
+export function parseTimeout(text: string): Result<number, InputError> {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s)?$/i.exec(text.trim());
+  const bad = (why: string) => err(inputError('--timeout', `--timeout: "${text}" ${why}`));
+  if (!match) return bad('is not a duration; expected milliseconds (4000, 4000ms) or seconds (4s).');
+  const value = Number(match[1]) * ((match[2] ?? 'ms').toLowerCase() === 's' ? 1000 : 1);
+  if (value < MIN_TIMEOUT_MS || value > MAX_TIMEOUT_MS) {
+    return bad(`is out of range; expected between ${MIN_TIMEOUT_MS} ms and ${MAX_TIMEOUT_MS / 1000} s.`);
+  }
+  return ok(Math.round(value));
+}
+
+/** Parses the command line per the grammar `rdp-probe [probe] [options] <target>`, `show`, `compare`. */
+export function parseCommandLine(argv: readonly string[]): Result<Command, InputError> {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; args: string[] }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return err(inputError('command line', `${message ?? 'invalid arguments'}. See rdp-probe --help.`));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return ok({ kind: 'help' });
+  if (values.version) return ok({ kind: 'version' });
+  const [first, ...rest] = positionals;
+  const json = values.json ?? false;
+  if (first === 'show') {
+    if (rest.length !== 1) return err(inputError('command line', 'show takes one file: rdp-probe show <report.json>.'));
+    return ok({ kind: 'show', file: rest[0] ?? '', json });
+  }
+  if (first === 'compare') {
+    if (rest.length !== 2)
+      return err(inputError('command line', 'compare takes two files: rdp-probe compare <a> <b>.'));
+    return ok({ kind: 'compare', a: rest[0] ?? '', b: rest[1] ?? '', json });
+  }
+  const targets = first === 'probe' ? rest : positionals;
+  if (targets.length === 0)
+    return err(
+      inputError('target', 'No target given; expected a host, host:port or an .rdp file. See rdp-probe --help.'),
+    );
+  if (targets.length > 1)
+    return err(inputError('target', `One target at a time; got ${targets.length}: ${targets.join(' ')}.`));
+  let port: number | undefined;
+  if (values.port !== undefined) {
+    const p = parsePort(values.port, '--port');
+    if (p.kind === 'err') return p;
+    port = p.value;
+  }
+  let timeoutMs = DEFAULT_TIMEOUT_MS;
+  if (values.timeout !== undefined) {
+    const t = parseTimeout(values.timeout);
+    if (t.kind === 'err') return t;
+    timeoutMs = t.value;
+  }
+  const expectIp = values['expect-ip'] ?? null;
+  if (expectIp !== null && ipFamily(expectIp) === 0) {
+    return err(
+      inputError('--expect-ip', `--expect-ip: "${expectIp}" is not an IP address; expected e.g. 203.0.113.10.`),
+    );
+  }
+  let nameservers: DnsEndpoint[] | null = null;
+  for (const text of values.nameserver ?? []) {
+    const endpoint = parseDnsEndpoint(text, '--nameserver');
+    if (endpoint.kind === 'err') return endpoint;
+    nameservers = [...(nameservers ?? []), endpoint.value];
+  }
+  return ok({
+    kind: 'probe',
+    target: targets[0] ?? '',
+    port,
+    expectIp,
+    timeoutMs,
+    quick: values.quick ?? false,
+    nameservers,
+    json,
+  });
+}

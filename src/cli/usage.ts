@@ -1,0 +1,37 @@
+import { EXIT } from './exit-codes.js';
+
+/** The text of `rdp-probe --help`. */
+export function usage(): string {
+  return `rdp-probe — why can't I connect to my Azure VM over Remote Desktop?
+
+Usage:
+  rdp-probe [probe] [options] <target>   probe a target and diagnose
+  rdp-probe show <report.json>           print a saved report (from --json)
+  rdp-probe compare <a.json> <b.json>    compare two reports (e.g. home and office)
+
+<target> is a host name, an IPv4 address, [IPv6], any of them with :port,
+or an .rdp file (as mstsc or the Azure portal save it). A host literally
+named "show" or "compare" is probed with: rdp-probe probe show
+
+Options:
+  --port <n>          port to probe when the target has none (default 3389)
+  --expect-ip <ip>    the VM's current public IP: report if the name points elsewhere
+  --timeout <t>       per-check timeout, e.g. 4000, 4000ms or 4s (default 4s);
+                      the run's deadline is derived from it and shown
+  --quick             the fastest answer: your computer's DNS answer and TCP only
+  --nameserver <ip>   ask this nameserver for the fresh DNS answer (repeatable;
+                      default: the system's, or systemd-resolved's upstream servers)
+  --json              print the full report as JSON on stdout, nothing else
+  -h, --help          this help
+  -V, --version       the version
+
+Output honours NO_COLOR. Progress goes to stderr, the result to stdout.
+Only the target and its nameservers are contacted.
+
+Exit codes:
+  ${EXIT.reachable}  RDP reachable on the default path
+  ${EXIT.problem}  a problem found
+  ${EXIT.badInput}  bad input (usage, unreadable or malformed file)
+  ${EXIT.probeFailed}  the probe itself failed (the checks could not tell)
+`;
+}
