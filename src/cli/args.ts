@@ -52,14 +52,26 @@ export function parseTimeout(text: string): Result<number, InputError> {
   return ok(Math.round(value));
 }
 
+/** One sentence for a parseArgs failure (its own messages suggest `--` tricks that do not apply here). */
+function describeParseError(error: unknown): string {
+  const { code, message } = error as { code?: string; message?: string };
+  const option = /'(-[^' ]+)/.exec(message ?? '')?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Unknown option ${option}.`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return message?.includes('argument missing')
+      ? `Option ${option} needs a value.`
+      : `Option ${option} takes no value.`;
+  }
+  return `${(message ?? 'Invalid arguments').split('\n')[0]}.`;
+}
+
 /** Parses the command line per the grammar `rdp-probe [probe] [options] <target>`, `show`, `compare`. */
 export function parseCommandLine(argv: readonly string[]): Result<Command, InputError> {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; args: string[] }>>;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return err(inputError('command line', `${message ?? 'invalid arguments'}. See rdp-probe --help.`));
+    return err(inputError('command line', `${describeParseError(error)} See rdp-probe --help.`));
   }
   const { values, positionals } = parsed;
   if (values.help) return ok({ kind: 'help' });

@@ -15,7 +15,8 @@ export async function readInputFile(
   try {
     handle = await open(path, 'r');
     const info = await handle.stat();
-    if (!info.isFile()) return err(inputError(input, `${path} is not a file; expected ${what}.`));
+    if (info.isDirectory()) return err(inputError(input, `${path} is a folder; expected ${what}.`));
+    if (!info.isFile()) return err(inputError(input, `${path} is not a regular file; expected ${what}.`));
     if (info.size > maxBytes) {
       return err(
         inputError(

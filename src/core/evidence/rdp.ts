@@ -133,7 +133,7 @@ export const RdpNtlmEvidenceSchema = z.object({
   address: z.string(),
   port: z.number().int().min(1).max(65535),
   /** challenge: the server sent its NTLM CHALLENGE; error-code: a TSRequest with an NTSTATUS; others: no usable answer. */
-  outcome: z.enum(['challenge', 'error-code', 'not-ntlm', 'invalid', 'closed', 'reset', 'no-reply', 'tls-failed']),
+  outcome: z.enum(['challenge', 'error-code', 'not-ntlm', 'invalid', 'closed', 'reset', 'no-reply']),
   credSspVersion: z.number().int().nonnegative().nullable(),
   /** NTSTATUS the server returned, as 0x-hex, or null. */
   errorCode: z.string().nullable(),

@@ -1,5 +1,6 @@
 import type { CatalogEntry } from './catalog-entry.js';
 import { DNS_FINDINGS } from './dns-findings.js';
+import { RDP_FINDINGS } from './rdp-findings.js';
 import { TARGET_FINDINGS } from './target-findings.js';
 import { TCP_FINDINGS } from './tcp-findings.js';
 
@@ -15,6 +16,7 @@ export const CATALOG = {
   ...TARGET_FINDINGS,
   ...DNS_FINDINGS,
   ...TCP_FINDINGS,
+  ...RDP_FINDINGS,
 } as const satisfies Record<string, CatalogEntry>;
 
 /** A stable finding code such as `tcp.filtered`. */
