@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // The rdp-probe command. Compiled code lives in dist/ (npm run build, run by `npm install`).
-import { main } from '../dist/cli/entry.js';
+import { main } from '../dist/src/cli/entry.js';
 
 main();

@@ -40,7 +40,7 @@ describe('rdp-probe against a real loopback listener', () => {
   });
 });
 
-const namespaces = canUseNamespaces();
+const namespaces = canUseNamespaces(['nft']);
 
 describe.skipIf(!namespaces.ok)('rdp-probe in a test namespace (open, refused, filtered, unreachable)', () => {
   let ns: TestNamespace;

@@ -20,15 +20,20 @@ export interface TestNamespace {
 
 let counter = 0;
 
-/** Whether this machine lets tests make namespaces (root and iproute2). */
-export function canUseNamespaces(): { ok: true } | { ok: false; why: string } {
+/**
+ * Whether this machine lets tests make namespaces (root, iproute2) and has the peers they start
+ * (`.ci/run` installs them); the reason is printed when a suite skips.
+ */
+export function canUseNamespaces(tools: readonly string[] = []): { ok: true } | { ok: false; why: string } {
   if (process.getuid?.() !== 0) return { ok: false, why: 'network namespaces need root' };
-  try {
-    execFileSync('ip', ['netns', 'list'], { stdio: 'ignore', timeout: 5000 });
-    return { ok: true };
-  } catch {
-    return { ok: false, why: 'the ip command (iproute2) is not available' };
+  for (const [tool, args] of [['ip', ['netns', 'list']], ...tools.map((t) => [t, ['--version']] as const)] as const) {
+    try {
+      execFileSync(tool, [...args], { stdio: 'ignore', timeout: 5000 });
+    } catch {
+      return { ok: false, why: `${tool} is not installed (bash .ci/run installs it)` };
+    }
   }
+  return { ok: true };
 }
 
 /** Creates a namespace with loopback up and the given addresses on it. */

@@ -1,6 +1,5 @@
-import { type CommandValues, makeFinding } from '../findings/make-finding.js';
+import { type CommandValues, fillCommand, makeFinding } from '../findings/make-finding.js';
 import { NEGOTIATION_FAILURE_REMEDIES, RDP_THRESHOLDS } from '../findings/rdp-findings.js';
-import { fillCommand } from '../findings/make-finding.js';
 import { checkKey, DIRECT_PATH } from '../ids.js';
 import { isFailureCode } from '../rdp/protocols.js';
 import type {
@@ -111,7 +110,9 @@ function negotiationFindings(e: RdpNegotiateEvidence, values: CommandValues): Fi
       return [
         makeFinding('rdp.ok', {
           detail,
-          evidence: [{ check: key, says: e.outcome === 'negotiated' ? `selected ${e.selectedProtocol}` : 'no negotiation data' }],
+          evidence: [
+            { check: key, says: e.outcome === 'negotiated' ? `selected ${e.selectedProtocol}` : 'no negotiation data' },
+          ],
           confidence: 'high',
           values,
           ...(e.outcome === 'no-negotiation-data' ? { severity: 'warning' as const } : {}),
@@ -148,7 +149,9 @@ function negotiationFindings(e: RdpNegotiateEvidence, values: CommandValues): Fi
             e.outcome === 'not-rdp'
               ? `${where} answered our RDP Connection Request with ${e.reply?.description ?? 'something that is not RDP'}.`
               : `${where} answered with a malformed Connection Confirm (${e.error ?? 'invalid'}): not a working RDP server.`,
-          evidence: [{ check: key, says: e.reply ? `${e.reply.kind}, ${e.reply.bytes} bytes: ${e.reply.headHex}` : e.outcome }],
+          evidence: [
+            { check: key, says: e.reply ? `${e.reply.kind}, ${e.reply.bytes} bytes: ${e.reply.headHex}` : e.outcome },
+          ],
           confidence: e.outcome === 'not-rdp' ? 'high' : 'medium',
           values,
         }),
@@ -206,7 +209,11 @@ function identityFinding(e: RdpNtlmEvidence, values: CommandValues): Finding {
   const id = e.identity;
   const name = id?.dnsComputerName ?? id?.nbComputerName ?? id?.targetName ?? 'an unnamed host';
   const domain = id?.dnsDomainName ?? id?.nbDomainName;
-  const os = id?.windowsName ? `${id.windowsName}${id.version ? ` (${id.version})` : ''}` : id?.version ? `Windows ${id.version}` : null;
+  const os = id?.windowsName
+    ? `${id.windowsName}${id.version ? ` (${id.version})` : ''}`
+    : id?.version
+      ? `Windows ${id.version}`
+      : null;
   return makeFinding('rdp.host-identity', {
     detail: `You reached ${name}${domain && domain !== name ? ` in ${domain}` : ''}${os ? `, ${os}` : ''}.`,
     evidence: [
@@ -253,7 +260,8 @@ function wrongHostFinding(
   if (cert?.selfSigned && cert.subjectCN) {
     evidence.push({ check: checkKey('rdp.tls', DIRECT_PATH), says: `self-signed certificate CN ${cert.subjectCN}` });
   }
-  if (ntlmNames.length > 0) evidence.push({ check: checkKey('rdp.ntlm', DIRECT_PATH), says: `NTLM computer name ${ntlmNames.join(' / ')}` });
+  if (ntlmNames.length > 0)
+    evidence.push({ check: checkKey('rdp.ntlm', DIRECT_PATH), says: `NTLM computer name ${ntlmNames.join(' / ')}` });
   if (evidence.length === 0) return null;
   const seen = [...new Set([...(cert?.selfSigned && cert.subjectCN ? [cert.subjectCN] : []), ...ntlmNames])];
   return makeFinding('rdp.wrong-host', {
@@ -265,7 +273,5 @@ function wrongHostFinding(
 }
 
 function describeProtocols(e: RdpProtocolsEvidence): string {
-  return e.attempts
-    .map((a) => `${a.protocol} ${a.result}${a.failureName ? ` (${a.failureName})` : ''}`)
-    .join(', ');
+  return e.attempts.map((a) => `${a.protocol} ${a.result}${a.failureName ? ` (${a.failureName})` : ''}`).join(', ');
 }

@@ -7,7 +7,8 @@ export const RDP_THRESHOLDS = {
   clockSkewMs: 5 * 60 * 1000,
 } as const;
 
-const RUN_COMMAND = 'az vm run-command invoke -g <resource-group> -n <vm-name> --command-id RunPowerShellScript --scripts';
+const RUN_COMMAND =
+  'az vm run-command invoke -g <resource-group> -n <vm-name> --command-id RunPowerShellScript --scripts';
 const RDP_TCP = "'HKLM:\\System\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp'";
 
 /** How to show the RDP listener's security settings on the VM. */
@@ -180,7 +181,8 @@ export const RDP_FINDINGS = {
       {
         os: 'azure-cli',
         label: "Show the VM's computer name and public IP",
-        command: 'az vm show -d -g <resource-group> -n <vm-name> --query "{computerName:osProfile.computerName, ip:publicIps}"',
+        command:
+          'az vm show -d -g <resource-group> -n <vm-name> --query "{computerName:osProfile.computerName, ip:publicIps}"',
       },
     ],
   },
@@ -201,7 +203,7 @@ export const RDP_FINDINGS = {
     remedy:
       'A large clock difference breaks Kerberos sign-in (NLA may fall back or fail) and makes certificates look invalid. Check the time on your computer first, then on the VM (it normally syncs from the Azure host).',
     steps: [
-      { os: 'windows', label: 'Resynchronise this computer\'s clock (administrator)', command: 'w32tm /resync' },
+      { os: 'windows', label: "Resynchronise this computer's clock (administrator)", command: 'w32tm /resync' },
       {
         os: 'azure-cli',
         label: 'Show and resynchronise the VM clock',

@@ -7,6 +7,7 @@ export type ReplyKind =
   | 'http'
   | 'tls-alert'
   | 'tls-record'
+  | 'tls-direct'
   | 'ssh-banner'
   | 'echo'
   | 'other'
@@ -19,6 +20,7 @@ export const REPLY_KINDS = [
   'http',
   'tls-alert',
   'tls-record',
+  'tls-direct',
   'ssh-banner',
   'echo',
   'other',
@@ -26,8 +28,10 @@ export const REPLY_KINDS = [
 ] as const satisfies readonly ReplyKind[];
 
 /**
- * Classifies a reply to the Connection Request `sent`. Our own request coming back is checked first,
- * because it is TPKT too; TLS records are content type 20-24 with version 3.x [IBM-TLS].
+ * Classifies a reply to the Connection Request `sent` (`tls-direct` is never returned here: the probe sets
+ * it when a server closed on our request but then completed a TLS handshake sent without RDP negotiation).
+ * Our own request coming back is checked first, because it is TPKT too; TLS records are content type
+ * 20-24 with version 3.x [IBM-TLS].
  */
 export function classifyReply(reply: Uint8Array, sent: Uint8Array): ReplyKind {
   if (reply.length === 0) return 'empty';
@@ -68,6 +72,8 @@ export function describeReply(kind: ReplyKind, reply: Uint8Array): string {
       return 'a TLS-only service (it answered with a TLS alert)';
     case 'tls-record':
       return 'a TLS-only service (it answered with a TLS record)';
+    case 'tls-direct':
+      return 'a TLS-only service (it closed on our RDP request but completes a plain TLS handshake)';
     case 'ssh-banner':
       return `an SSH server${text ? ` (${text})` : ''}`;
     case 'echo':

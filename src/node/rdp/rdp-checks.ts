@@ -1,5 +1,5 @@
 import { checkKey, DIRECT_PATH } from '../../core/ids.js';
-import { DEFAULT_REQUESTED_PROTOCOLS, protocolName } from '../../core/rdp/protocols.js';
+import { DEFAULT_REQUESTED_PROTOCOLS } from '../../core/rdp/protocols.js';
 import { encodeConnectionRequest, PROBE_COOKIE } from '../../core/rdp/x224-request.js';
 import { err, type InputError, ok, type Result } from '../../core/result.js';
 import type { CheckDefinition, CheckOutcome } from '../runner/check-definition.js';
@@ -146,5 +146,3 @@ export function rdpChecks(options: RdpCheckOptions = {}): Result<CheckDefinition
   }
   return ok(checks);
 }
-
-export { protocolName };

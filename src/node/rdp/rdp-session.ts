@@ -1,8 +1,10 @@
+import type { TLSSocket } from 'node:tls';
 import type { RdpNegotiateEvidence, RdpNtlmEvidence, RdpTlsEvidence } from '../../core/evidence/rdp.js';
+import { describeReply } from '../../core/rdp/reply-kind.js';
 import { protocolName, protocolUsesCredSsp, protocolUsesTls } from '../../core/rdp/protocols.js';
 import { requestNtlmChallenge } from './credssp-exchange.js';
 import { negotiateOnce } from './negotiate-once.js';
-import { dropSocket } from './tcp-connect.js';
+import { connectTcp, dropSocket } from './tcp-connect.js';
 import { upgradeToTls } from './tls-upgrade.js';
 
 /** A later step's evidence, or why it did not run. */
@@ -46,8 +48,10 @@ export async function probeRdpSession(options: RdpSessionOptions): Promise<RdpSe
   const selected = negotiate.selectedProtocol;
   if (socket === null || selected === null || !protocolUsesTls(selected)) {
     dropSocket(socket);
-    const reason = skipReason(negotiate);
-    return { negotiate, tls: { kind: 'skipped', reason }, ntlm: { kind: 'skipped', reason } };
+    const closed = negotiate.outcome === 'closed' || negotiate.outcome === 'reset';
+    const final = closed ? await recogniseTlsOnly(negotiate, options) : negotiate;
+    const reason = skipReason(final);
+    return { negotiate: final, tls: { kind: 'skipped', reason }, ntlm: { kind: 'skipped', reason } };
   }
   const where = { address: options.address, port: options.port };
   const upgraded = await upgradeToTls(socket, {
@@ -93,8 +97,7 @@ export async function probeRdpSession(options: RdpSessionOptions): Promise<RdpSe
     },
   };
   if (!protocolUsesCredSsp(selected)) {
-    upgraded.socket.destroy();
-    dropSocket(socket);
+    closeTls(upgraded.socket);
     return {
       negotiate,
       tls,
@@ -105,10 +108,49 @@ export async function probeRdpSession(options: RdpSessionOptions): Promise<RdpSe
     };
   }
   const ntlm = await requestNtlmChallenge(upgraded.socket, step, options.signal);
-  upgraded.socket.on('error', () => {});
-  upgraded.socket.destroy();
-  dropSocket(socket);
+  closeTls(upgraded.socket);
   return { negotiate, tls, ntlm: { kind: 'done', evidence: { kind: 'rdp.ntlm', ...where, ...ntlm } } };
+}
+
+/**
+ * A server that closes on our Connection Request may be a TLS-only service (HTTPS, a gateway): one more
+ * connection that starts TLS at once tells it apart from a middlebox that drops everything.
+ */
+async function recogniseTlsOnly(negotiate: RdpNegotiateEvidence, options: RdpSessionOptions): Promise<RdpNegotiateEvidence> {
+  const connected = await connectTcp(options.address, options.port, options.stepTimeoutMs, options.signal);
+  if (connected.kind === 'err') return negotiate;
+  const upgraded = await upgradeToTls(connected.socket, {
+    servername: options.servername,
+    timeoutMs: options.stepTimeoutMs,
+    signal: options.signal,
+  });
+  if (upgraded.kind === 'err') {
+    dropSocket(connected.socket);
+    return negotiate;
+  }
+  closeTls(upgraded.socket);
+  const cn = upgraded.certificate?.subjectCN;
+  return {
+    ...negotiate,
+    outcome: 'not-rdp',
+    reply: {
+      kind: 'tls-direct',
+      ended: negotiate.outcome === 'reset' ? 'reset' : 'closed',
+      bytes: 0,
+      headHex: '',
+      text: null,
+      description: `${describeReply('tls-direct', new Uint8Array(0))}${cn ? ` with a certificate for ${cn}` : ''}`,
+    },
+  };
+}
+
+/**
+ * Closes a TLS session and, with it, its TCP socket. The raw socket must never be destroyed first: Node
+ * 24 crashes (SIGSEGV) when a TLS socket's underlying socket is destroyed beneath it.
+ */
+function closeTls(secure: TLSSocket): void {
+  secure.on('error', () => {});
+  secure.destroy();
 }
 
 function skipReason(negotiate: RdpNegotiateEvidence): string {

@@ -1,12 +1,10 @@
 import { type CheckKey, checkKey } from '../../core/ids.js';
+import type { RunProgress } from '../../core/progress.js';
 import type { CheckResult } from '../../core/report-schema.js';
 import type { Target } from '../../core/target.js';
 import type { CheckDefinition, CheckOutcome } from './check-definition.js';
 
-/** Progress the CLI and the UI both render: a check started, or finished with its result. */
-export type RunProgress =
-  | { readonly kind: 'check-started'; readonly key: CheckKey; readonly title: string; readonly at: string }
-  | { readonly kind: 'check-finished'; readonly key: CheckKey; readonly result: CheckResult };
+export type { RunProgress } from '../../core/progress.js';
 
 export interface RunOptions {
   readonly target: Target;

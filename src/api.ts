@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import type { RunProgress } from './core/progress.js';
+import type { PlanEntry, Report } from './core/report-schema.js';
+import type { InputError, Result } from './core/result.js';
+
+/**
+ * The one contract between the UI and the engine. The preload exposes exactly `RdpProbeApi` (backed by
+ * IPC), tests provide it in-process (`createEngineApi`), and the window type is derived from it. Every
+ * request is validated with the schemas below on the engine side, since the renderer is untrusted.
+ */
+
+/** Where the target comes from: typed text, or the bytes of a dropped or opened .rdp file. */
+export const TargetInputSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string().min(1).max(1024) }).strict(),
+  z
+    .object({
+      kind: z.literal('rdp-file'),
+      name: z.string().min(1).max(255),
+      /** The file's bytes, base64: the renderer reads a dropped file without knowing its path. */
+      contentBase64: z.string().max(360_000),
+    })
+    .strict(),
+]);
+
+export const ProbeStartRequestSchema = z
+  .object({
+    target: TargetInputSchema,
+    port: z.number().int().min(1).max(65535).nullable(),
+    timeoutMs: z.number().int().min(100).max(120_000),
+    quick: z.boolean(),
+    expectIp: z.string().max(64).nullable(),
+    nameservers: z.array(z.string().max(64)).max(8),
+  })
+  .strict();
+
+export const RunIdSchema = z.string().regex(/^run-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+
+export const ProbeCancelRequestSchema = z.object({ runId: RunIdSchema }).strict();
+
+export const ReportParseRequestSchema = z
+  .object({ name: z.string().min(1).max(255), text: z.string().max(16 * 1024 * 1024) })
+  .strict();
+
+export type TargetInput = z.infer<typeof TargetInputSchema>;
+export type ProbeStartRequest = z.infer<typeof ProbeStartRequestSchema>;
+
+/** Started (progress and the report follow as events), or the request was bad input. */
+export type ProbeStartResponse =
+  | { readonly kind: 'started'; readonly runId: string; readonly deadlineMs: number; readonly plan: PlanEntry[] }
+  | { readonly kind: 'invalid'; readonly error: InputError };
+
+/** Request/response channels: the renderer invokes, the engine answers. */
+export interface InvokeChannels {
+  'probe:start': { request: ProbeStartRequest; response: ProbeStartResponse };
+  'probe:cancel': {
+    request: z.infer<typeof ProbeCancelRequestSchema>;
+    response: { kind: 'cancelled' | 'unknown-run' };
+  };
+  'report:parse': { request: z.infer<typeof ReportParseRequestSchema>; response: Result<Report, InputError> };
+}
+
+/** The validator of each invoke channel's request. */
+export const INVOKE_REQUEST_SCHEMAS = {
+  'probe:start': ProbeStartRequestSchema,
+  'probe:cancel': ProbeCancelRequestSchema,
+  'report:parse': ReportParseRequestSchema,
+} as const satisfies { [K in keyof InvokeChannels]: z.ZodType<InvokeChannels[K]['request']> };
+
+/** Event channels: the engine pushes, the renderer listens. */
+export interface EventChannels {
+  'probe:progress': { readonly runId: string; readonly progress: RunProgress };
+  'probe:finished': { readonly runId: string; readonly report: Report };
+}
+
+/** The channel names, for the preload's allow-list. */
+export const INVOKE_CHANNELS = Object.keys(INVOKE_REQUEST_SCHEMAS) as (keyof InvokeChannels)[];
+export const EVENT_CHANNELS: readonly (keyof EventChannels)[] = ['probe:progress', 'probe:finished'];
+
+/** What the UI can call. */
+export interface RdpProbeApi {
+  invoke<K extends keyof InvokeChannels>(
+    channel: K,
+    request: InvokeChannels[K]['request'],
+  ): Promise<InvokeChannels[K]['response']>;
+  /** Subscribes to an event channel; returns the unsubscribe function. */
+  on<K extends keyof EventChannels>(channel: K, listener: (payload: EventChannels[K]) => void): () => void;
+}

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type EventChannels,
+  INVOKE_REQUEST_SCHEMAS,
+  type InvokeChannels,
+  type ProbeStartRequest,
+  type ProbeStartResponse,
+  type RdpProbeApi,
+} from '../api.js';
+import { ipFamily } from '../core/address.js';
+import { parseRdpFile } from '../core/rdp-file.js';
+import { err, type InputError, inputError, ok, type Result } from '../core/result.js';
+import { parseTarget, type Target } from '../core/target.js';
+import { type DnsEndpoint, parseDnsEndpoint } from './dns/endpoint.js';
+import { buildPlan } from './plan.js';
+import { deadlineFor, type ProbeRequest, runProbe } from './probe.js';
+import { parseReportJson } from './report-file.js';
+
+/** The engine behind the UI, in-process. main/ wraps it in IPC handlers; tests call it directly. */
+export interface EngineApi extends RdpProbeApi {
+  /** Cancels every run and drops listeners (window closed, test finished). */
+  dispose(): void;
+}
+
+/**
+ * Creates the engine API. Every request is validated against the contract's schemas first: over IPC the
+ * sender is untrusted, so a malformed message is answered as bad input, never acted on.
+ */
+export function createEngineApi(): EngineApi {
+  const runs = new Map<string, AbortController>();
+  const listeners: { [K in keyof EventChannels]: Set<(payload: EventChannels[K]) => void> } = {
+    'probe:progress': new Set(),
+    'probe:finished': new Set(),
+  };
+  const emit = <K extends keyof EventChannels>(channel: K, payload: EventChannels[K]) => {
+    for (const listener of listeners[channel]) listener(payload);
+  };
+
+  const handlers: {
+    [K in keyof InvokeChannels]: (request: InvokeChannels[K]['request']) => Promise<InvokeChannels[K]['response']>;
+  } = {
+    'probe:start': async (request) => start(request),
+    'probe:cancel': async ({ runId }) => {
+      const run = runs.get(runId);
+      if (run === undefined) return { kind: 'unknown-run' };
+      run.abort(new Error('cancelled'));
+      return { kind: 'cancelled' };
+    },
+    'report:parse': async ({ name, text }) => parseReportJson(text, name),
+  };
+
+  function start(request: ProbeStartRequest): ProbeStartResponse {
+    const probe = toProbeRequest(request);
+    if (probe.kind === 'err') return { kind: 'invalid', error: probe.error };
+    const runId = `run-${randomUUID()}`;
+    const controller = new AbortController();
+    runs.set(runId, controller);
+    void runProbe(probe.value, {
+      signal: controller.signal,
+      onProgress: (progress) => emit('probe:progress', { runId, progress }),
+    })
+      .then((report) => emit('probe:finished', { runId, report }))
+      .finally(() => runs.delete(runId));
+    const plan = buildPlan(probe.value).map((c) => ({ id: c.id, path: c.path, title: c.title, needs: [...c.needs] }));
+    return { kind: 'started', runId, deadlineMs: deadlineFor(probe.value), plan };
+  }
+
+  // What a malformed request is answered with, per channel.
+  const invalid: { [K in keyof InvokeChannels]: (error: InputError) => InvokeChannels[K]['response'] } = {
+    'probe:start': (error) => ({ kind: 'invalid', error }),
+    'probe:cancel': () => ({ kind: 'unknown-run' }),
+    'report:parse': (error) => err(error),
+  };
+
+  return {
+    async invoke<K extends keyof InvokeChannels>(channel: K, request: InvokeChannels[K]['request']) {
+      const parsed = INVOKE_REQUEST_SCHEMAS[channel].safeParse(request);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.join('.') || 'top level';
+        return invalid[channel](
+          inputError(channel, `${channel}: malformed request at ${where} (${issue?.message ?? 'invalid'}).`),
+        );
+      }
+      return handlers[channel](parsed.data as InvokeChannels[K]['request']);
+    },
+    on(channel, listener) {
+      const set = listeners[channel] as Set<typeof listener>;
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+    dispose() {
+      for (const run of runs.values()) run.abort(new Error('cancelled'));
+      runs.clear();
+      listeners['probe:progress'].clear();
+      listeners['probe:finished'].clear();
+    },
+  };
+}
+
+/** Validates what the UI sent exactly as the CLI validates its arguments. */
+function toProbeRequest(request: ProbeStartRequest): Result<ProbeRequest, InputError> {
+  const port = request.port ?? undefined;
+  let target: Result<Target, InputError>;
+  if (request.target.kind === 'text') target = parseTarget(request.target.text, port);
+  else {
+    const bytes = Uint8Array.from(Buffer.from(request.target.contentBase64, 'base64'));
+    target = parseRdpFile(bytes, request.target.name, port);
+  }
+  if (target.kind === 'err') return target;
+  if (request.expectIp !== null && ipFamily(request.expectIp) === 0) {
+    return err(
+      inputError('expected IP', `expected IP: "${request.expectIp}" is not an IP address; expected e.g. 203.0.113.10.`),
+    );
+  }
+  const nameservers: DnsEndpoint[] = [];
+  for (const text of request.nameservers) {
+    const endpoint = parseDnsEndpoint(text, 'nameserver');
+    if (endpoint.kind === 'err') return endpoint;
+    nameservers.push(endpoint.value);
+  }
+  return ok({
+    target: target.value,
+    timeoutMs: request.timeoutMs,
+    quick: request.quick,
+    expectIp: request.expectIp,
+    nameservers: nameservers.length > 0 ? nameservers : null,
+  });
+}
