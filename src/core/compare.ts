@@ -1,3 +1,4 @@
+import { lowerFirst } from './format/text.js';
 import type { CheckResult, Report } from './report-schema.js';
 import { sourceTitle } from './source.js';
 import { formatTarget } from './target.js';
@@ -49,9 +50,7 @@ function conclude(a: Report, b: Report, [nameA, nameB]: readonly [string, string
   const target = (r: Report) => formatTarget(r.target);
   const why = (r: Report) => {
     const top = r.findings.find((f) => f.severity === 'blocker');
-    return top === undefined
-      ? r.verdict.summary
-      : `${sourceTitle(top.source).toLowerCase()}: ${top.title.toLowerCase()}`;
+    return top === undefined ? r.verdict.summary : `${lowerFirst(sourceTitle(top.source))} (${lowerFirst(top.title)})`;
   };
   const ra = a.verdict.reachable;
   const rb = b.verdict.reachable;

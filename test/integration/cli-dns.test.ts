@@ -11,6 +11,7 @@ import { canUseNamespaces, createNamespace, type TestNamespace } from '../suppor
 const OLD_DNS = '198.18.0.53';
 const NEW_DNS = '198.18.0.54';
 const SILENT_DNS = '198.18.0.99';
+const STUB_DNS = '127.0.0.53';
 const OLD_VIP = '198.51.100.10';
 const NEW_VIP = '203.0.113.10';
 const NAME = 'vm.example.test';
@@ -37,6 +38,8 @@ describe.skipIf(!namespaces.ok)('DNS checks against real dnsmasq servers', () =>
       `--host-record=${CLOUDAPP},${NEW_VIP}`,
       ...many,
     ]);
+    // systemd-resolved's stub: a caching server on 127.0.0.53 that still holds the old answer.
+    await startDnsmasq(ns, STUB_DNS, 'example.test', [`--host-record=${NAME},${OLD_VIP}`]);
     await startTcpListener(ns, NEW_VIP, 3389);
   }, 60_000);
   beforeEach(() => {
@@ -99,6 +102,19 @@ describe.skipIf(!namespaces.ok)('DNS checks against real dnsmasq servers', () =>
       addresses: [NEW_VIP],
     });
     expect(r.findings).toEqual([]);
+  });
+
+  it("asks systemd-resolved's upstream servers, not its caching stub", async () => {
+    ns.writeEtc('resolv.conf', `nameserver ${STUB_DNS}\n`);
+    // `ip netns exec` gives the CLI a private mount namespace: a tmpfs on /run there is invisible outside.
+    const setup = `mount -t tmpfs tmpfs /run && mkdir -p /run/systemd/resolve && printf 'nameserver ${NEW_DNS}\\n' > /run/systemd/resolve/resolv.conf`;
+    const run = await runCliProcess(['--json', '--timeout', '800ms', NAME], { namespace: ns.name, setup });
+    const r = report(run.stdout);
+    expect(r.checks.find((c) => c.id === 'dns.fresh')?.evidence).toMatchObject({
+      nameservers: { addresses: [NEW_DNS], origin: 'systemd-resolved-upstream' },
+      answeredBy: NEW_DNS,
+    });
+    expect(r.findings.map((f) => f.code)).toEqual(['dns.stale-cache', 'tcp.filtered']);
   });
 
   it('flags a name that does not point at the expected IP', async () => {

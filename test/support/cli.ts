@@ -17,13 +17,20 @@ export interface CliRun {
  */
 export function runCliProcess(
   args: readonly string[],
-  options: { readonly namespace?: string; readonly timeoutMs?: number; readonly env?: Record<string, string> } = {},
+  options: {
+    readonly namespace?: string;
+    readonly timeoutMs?: number;
+    readonly env?: Record<string, string>;
+    /** Shell commands run first inside the namespace's private mount namespace (e.g. to stage /run files). */
+    readonly setup?: string;
+  } = {},
 ): Promise<CliRun> {
   const command = options.namespace === undefined ? process.execPath : 'ip';
-  const fullArgs =
-    options.namespace === undefined
-      ? [CLI, ...args]
-      : ['netns', 'exec', options.namespace, process.execPath, CLI, ...args];
+  const inner =
+    options.setup === undefined
+      ? [process.execPath, CLI, ...args]
+      : ['sh', '-c', `${options.setup} && exec "$0" "$@"`, process.execPath, CLI, ...args];
+  const fullArgs = options.namespace === undefined ? [CLI, ...args] : ['netns', 'exec', options.namespace, ...inner];
   return new Promise((resolve, reject) => {
     const child = spawn(command, fullArgs, {
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -45,7 +45,8 @@ export const armNetworkSecurityGroupSchema = z.preprocess(
       defaultSecurityRules: z.array(armSecurityRuleSchema).nullish(),
     })
     .refine((nsg) => nsg.securityRules != null || nsg.defaultSecurityRules != null, {
-      message: 'expected securityRules or defaultSecurityRules (under properties, or at the top level as the CLI prints them)',
+      message:
+        'expected securityRules or defaultSecurityRules (under properties, or at the top level as the CLI prints them)',
     }),
 );
 

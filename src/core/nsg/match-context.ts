@@ -42,7 +42,8 @@ export function compileContext(context: AddressContext): CompiledContext {
     vmIps,
     nicAsgIds: context.nicAsgIds === undefined ? undefined : new Set(context.nicAsgIds.map((id) => id.toLowerCase())),
     asgMembers: compileTagMap(context.asgMembers),
-    virtualNetwork: context.virtualNetworkPrefixes === undefined ? undefined : parseRanges(context.virtualNetworkPrefixes),
+    virtualNetwork:
+      context.virtualNetworkPrefixes === undefined ? undefined : parseRanges(context.virtualNetworkPrefixes),
     serviceTags: compileTagMap(context.serviceTags),
   };
   cache.set(context, result);

@@ -91,10 +91,12 @@ export function matchAddresses(side: CompiledAddresses, ip: IpValue, env: FlowEn
   if (side.any) return true;
   if (ip.family === 4) {
     const { v4 } = side;
-    for (let i = 0; i < v4.length; i += 2) if (ip.value >= (v4[i] as number) && ip.value <= (v4[i + 1] as number)) return true;
+    for (let i = 0; i < v4.length; i += 2)
+      if (ip.value >= (v4[i] as number) && ip.value <= (v4[i + 1] as number)) return true;
   } else {
     const { v6 } = side;
-    for (let i = 0; i < v6.length; i += 2) if (ip.value >= (v6[i] as bigint) && ip.value <= (v6[i + 1] as bigint)) return true;
+    for (let i = 0; i < v6.length; i += 2)
+      if (ip.value >= (v6[i] as bigint) && ip.value <= (v6[i + 1] as bigint)) return true;
   }
   let unknown: string | undefined;
   for (const tag of side.tags) {
@@ -116,7 +118,8 @@ export function matchPorts(side: CompiledPorts, flow: Flow, port: number | undef
   if (flow.protocol !== 'Tcp' && flow.protocol !== 'Udp') return false;
   if (port === undefined) return 'the flow does not say its port';
   const { ranges } = side;
-  for (let i = 0; i < ranges.length; i += 2) if (port >= (ranges[i] as number) && port <= (ranges[i + 1] as number)) return true;
+  for (let i = 0; i < ranges.length; i += 2)
+    if (port >= (ranges[i] as number) && port <= (ranges[i + 1] as number)) return true;
   return false;
 }
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { err, ok, type Result } from '../result.js';
-import type { adminRuleSchema, ArmSecurityRule, EffectiveSecurityRule } from './arm-schemas.js';
+import type { ArmSecurityRule, adminRuleSchema, EffectiveSecurityRule } from './arm-schemas.js';
 import { gather, readAccess, readAddresses, readDirection, readPorts, readProtocol } from './rule-fields.js';
 import type { NormalizedRule, RuleOrigin } from './rule-model.js';
 

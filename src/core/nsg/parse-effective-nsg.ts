@@ -33,7 +33,9 @@ function associationOf(association: {
   return 'ambiguous';
 }
 
-function readTagMap(tagMap: string | Record<string, string[]> | null | undefined): Record<string, string[]> | undefined {
+function readTagMap(
+  tagMap: string | Record<string, string[]> | null | undefined,
+): Record<string, string[]> | undefined {
   if (tagMap == null) return undefined;
   if (typeof tagMap !== 'string') return tagMap;
   try {
@@ -69,7 +71,11 @@ export function parseEffectiveNsgList(value: unknown, input: string): Result<Eff
       rules.push(rule.value);
     }
     const id = group.networkSecurityGroup?.id ?? group.association?.networkManager?.id ?? undefined;
-    const name = id?.split('/').filter((part) => part !== '').pop() ?? `${input} entry ${groupIndex}`;
+    const name =
+      id
+        ?.split('/')
+        .filter((part) => part !== '')
+        .pop() ?? `${input} entry ${groupIndex}`;
     const tagMap = readTagMap(group.tagMap);
     entries.push({
       association,

@@ -8,7 +8,10 @@ const EXPECTED = 'a network security group (NSG GET or `az network nsg show` JSO
 
 function nameFromId(id: string | null | undefined): string | undefined {
   if (id == null) return undefined;
-  const last = id.split('/').filter((part) => part !== '').pop();
+  const last = id
+    .split('/')
+    .filter((part) => part !== '')
+    .pop();
   return last;
 }
 

@@ -27,7 +27,9 @@ export function parsePortEntries(text: string): Result<PortEntry[], string> {
     if (rest.length > 0 || first === undefined || last === undefined || first > last) {
       return err(`"${part}" is not a port (0-65535), a range (3000-4000) or *`);
     }
-    entries.push(first === 0 && last === 65_535 ? { kind: 'any', text: part } : { kind: 'range', text: part, first, last });
+    entries.push(
+      first === 0 && last === 65_535 ? { kind: 'any', text: part } : { kind: 'range', text: part, first, last },
+    );
   }
   return ok(entries);
 }

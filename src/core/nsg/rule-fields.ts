@@ -63,7 +63,11 @@ export function readAddresses(
 }
 
 /** Parses the port fields of one side; an absent field means any port (`whenEmpty`). */
-export function readPorts(texts: readonly string[], what: string, whenEmpty: 'any' | 'error'): Result<PortEntry[], string> {
+export function readPorts(
+  texts: readonly string[],
+  what: string,
+  whenEmpty: 'any' | 'error',
+): Result<PortEntry[], string> {
   if (texts.length === 0) {
     return whenEmpty === 'any' ? ok([{ kind: 'any', text: '*' }]) : err(`${what}: no port or port range`);
   }

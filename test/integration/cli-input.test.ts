@@ -1,0 +1,111 @@
+import { spawn } from 'node:child_process';
+import { createSocket, type Socket } from 'node:dgram';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReportSchema } from '../../src/core/report-schema.js';
+import { CLI, runCliProcess } from '../support/cli.js';
+
+// The real command, as a user runs it: files in, exit codes and streams out. Peers are on loopback.
+describe('rdp-probe as a process', () => {
+  let server: Server;
+  let silentDns: Socket;
+  let port = 0;
+  let dnsPort = 0;
+  const dir = mkdtempSync(join(tmpdir(), 'rdp-probe-input-'));
+  beforeAll(async () => {
+    server = createServer((s) => s.end());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    port = (server.address() as { port: number }).port;
+    silentDns = createSocket('udp4');
+    await new Promise<void>((r) => silentDns.bind(0, '127.0.0.1', r));
+    dnsPort = silentDns.address().port;
+  });
+  afterAll(async () => {
+    silentDns.close();
+    await new Promise<void>((r) => server.close(() => r()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('exits 2 with one line, and nothing on stdout, for a bad target', async () => {
+    const run = await runCliProcess(['--json', 'vm.example.com:0']);
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'rdp-probe: port in target: 0 is out of range; expected a port from 1 to 65535.\n',
+    });
+  });
+
+  it('probes the target of an mstsc .rdp file (UTF-16LE with BOM)', async () => {
+    const file = join(dir, 'loopback.rdp');
+    writeFileSync(
+      file,
+      Buffer.from(`\uFEFFscreen mode id:i:2\r\nfull address:s:127.0.0.1\r\nserver port:i:${port}\r\n`, 'utf16le'),
+    );
+    const run = await runCliProcess(['--json', file]);
+    expect(run.code).toBe(0);
+    const report = ReportSchema.parse(JSON.parse(run.stdout));
+    expect(report.target).toEqual({
+      input: file,
+      host: '127.0.0.1',
+      hostKind: 'ipv4',
+      port,
+      portSource: 'rdp-file',
+      rdpFile: { path: file },
+    });
+  });
+
+  it('prints findings first, then the checks, in the text summary', async () => {
+    const run = await runCliProcess([`127.0.0.1:${port}`]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Verdict: REACHABLE — 127\.0\.0\.1:\d+ accepts TCP connections/);
+    expect(run.stdout.indexOf('No problems found.')).toBeLessThan(run.stdout.indexOf('Checks'));
+    // Progress went to stderr: the header with the deadline, then a line per finished check.
+    expect(run.stderr).toMatch(/Each check times out after 4 s; the run stops after 9 s at most\./);
+    expect(run.stderr).toMatch(/✓ TCP connection to the RDP port/);
+  });
+
+  it('shows a saved report and compares two', async () => {
+    const open = await runCliProcess(['--json', `127.0.0.1:${port}`]);
+    const refused = await runCliProcess(['--json', '127.0.0.1:1']);
+    const a = join(dir, 'home.json');
+    const b = join(dir, 'office.json');
+    writeFileSync(a, open.stdout);
+    writeFileSync(b, refused.stdout);
+    const shown = await runCliProcess(['show', a]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('Verdict: REACHABLE');
+    const compared = await runCliProcess(['compare', a, b]);
+    expect(compared.code).toBe(0);
+    expect(compared.stdout.split('\n')[0]).toBe(
+      `RDP works in ${a} and fails in ${b} at the VM (the connection is refused: nothing listens on the RDP port) (127.0.0.1:${port} vs 127.0.0.1:1).`,
+    );
+  });
+
+  it('on Ctrl-C, stops the run and still prints what finished (exit 3)', async () => {
+    const child = spawn(
+      process.execPath,
+      [CLI, '--json', '--timeout', '20s', '--nameserver', `127.0.0.1:${dnsPort}`, `localhost:${port}`],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => {
+      stdout += c;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await new Promise((r) => setTimeout(r, 500));
+    child.kill('SIGINT');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    const code = await exited;
+    clearTimeout(timer);
+    expect(code).toBe(3);
+    const report = ReportSchema.parse(JSON.parse(stdout));
+    expect(report.run.ended).toBe('cancelled');
+    expect(report.checks.find((c) => c.id === 'dns.os')?.status).toBe('pass');
+    expect(report.verdict.reachable).toBe('unknown');
+  });
+});
