@@ -1,6 +1,7 @@
 import { canonicalIp, sameIp } from './address.js';
 import { THRESHOLDS } from './findings/catalog.js';
 import { makeFinding } from './findings/make-finding.js';
+import { lowerFirst } from './format/text.js';
 import { checkKey, DIRECT_PATH } from './ids.js';
 import type {
   CheckResult,
@@ -12,7 +13,6 @@ import type {
   TcpEvidence,
   Verdict,
 } from './report-schema.js';
-import { SOURCES } from './source.js';
 import { formatTarget, type Target } from './target.js';
 
 /** What the diagnosis needs besides the check results. */
@@ -270,13 +270,12 @@ function verdictOf(input: DiagnosisInput, findings: readonly Finding[], clientOp
     };
   }
   if (top !== undefined) {
-    const others = top.candidates.map((s) => SOURCES[s].title);
     return {
       reachable: 'no',
       likelySource: top.source,
       candidates: top.candidates,
       confidence: top.confidence,
-      summary: `${where} is not reachable. ${top.title}. Most likely at: ${SOURCES[top.source].title}${others.length > 0 ? ` (could also be: ${others.join('; ')})` : ''}.`,
+      summary: `${where} is not reachable: ${lowerFirst(top.title)}.`,
     };
   }
   const why =

@@ -2,6 +2,7 @@ import type { CheckResult, CheckStatus, Finding, Report } from '../report-schema
 import { sourceTitle } from '../source.js';
 import { formatTarget } from '../target.js';
 import type { Styles } from './ansi.js';
+import { lowerFirst } from './text.js';
 
 /** The user's OS, to pick which remedy commands to show first. */
 export type UserOs = 'windows' | 'macos' | 'linux';
@@ -67,7 +68,7 @@ function findingBlock(finding: Finding, index: number, os: UserOs, s: Styles): s
       : finding.severity === 'warning'
         ? s.yellow('warning')
         : s.cyan('info');
-  const where = `${sourceTitle(finding.source)}${finding.candidates.length > 0 ? ` (could also be: ${finding.candidates.map(sourceTitle).join('; ')})` : ''}`;
+  const where = `${sourceTitle(finding.source)}${finding.candidates.length > 0 ? ` (could also be: ${finding.candidates.map((c) => lowerFirst(sourceTitle(c))).join(', ')})` : ''}`;
   const steps = finding.remedy.steps.filter((step) => step.os === os || step.os === 'azure-cli' || step.os === 'any');
   const label = { any: '', windows: 'Windows', macos: 'macOS', linux: 'Linux', 'azure-cli': 'Azure CLI' } as const;
   return [

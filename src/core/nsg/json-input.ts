@@ -25,7 +25,13 @@ function formatPath(path: readonly PropertyKey[]): string {
 export function schemaError(error: z.ZodError, input: string, expected: string): InputError {
   const [first] = error.issues;
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problems)` : '';
-  const where = first === undefined ? '' : `: at ${formatPath(first.path)}, ${first.message}`;
+  let where = '';
+  if (first !== undefined) {
+    const path = formatPath(first.path);
+    const missing = first.code === 'invalid_type' && first.message.endsWith('received undefined');
+    const what = first.message.replace(/^Invalid input: /, '');
+    where = missing ? `: ${path} is missing (expected a ${first.expected})` : `: at ${path}, ${what}`;
+  }
   return inputError(input, `${input} is not ${expected}${where}${more}.`);
 }
 

@@ -1,7 +1,7 @@
 import type { TLSSocket } from 'node:tls';
 import type { RdpNegotiateEvidence, RdpNtlmEvidence, RdpTlsEvidence } from '../../core/evidence/rdp.js';
-import { describeReply } from '../../core/rdp/reply-kind.js';
 import { protocolName, protocolUsesCredSsp, protocolUsesTls } from '../../core/rdp/protocols.js';
+import { describeReply } from '../../core/rdp/reply-kind.js';
 import { requestNtlmChallenge } from './credssp-exchange.js';
 import { negotiateOnce } from './negotiate-once.js';
 import { connectTcp, dropSocket } from './tcp-connect.js';
@@ -116,7 +116,10 @@ export async function probeRdpSession(options: RdpSessionOptions): Promise<RdpSe
  * A server that closes on our Connection Request may be a TLS-only service (HTTPS, a gateway): one more
  * connection that starts TLS at once tells it apart from a middlebox that drops everything.
  */
-async function recogniseTlsOnly(negotiate: RdpNegotiateEvidence, options: RdpSessionOptions): Promise<RdpNegotiateEvidence> {
+async function recogniseTlsOnly(
+  negotiate: RdpNegotiateEvidence,
+  options: RdpSessionOptions,
+): Promise<RdpNegotiateEvidence> {
   const connected = await connectTcp(options.address, options.port, options.stepTimeoutMs, options.signal);
   if (connected.kind === 'err') return negotiate;
   const upgraded = await upgradeToTls(connected.socket, {

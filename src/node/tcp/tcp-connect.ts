@@ -50,8 +50,10 @@ export function tcpConnect(options: {
       resolve(result);
     };
     const none = { connectMs: null, localAddress: null, localPort: null };
-    const onAbort = () => finish({ outcome: 'filtered', errorCode: 'ETIMEOUT', ...none });
-    const timer = setTimeout(onAbort, options.timeoutMs);
+    // Silence until our own timer is the definition of filtered; an abort means the run stopped.
+    const onTimeout = () => finish({ outcome: 'filtered', errorCode: null, ...none });
+    const onAbort = () => finish({ outcome: 'error', errorCode: 'ECANCELED', ...none });
+    const timer = setTimeout(onTimeout, options.timeoutMs);
     if (options.signal.aborted) onAbort();
     options.signal.addEventListener('abort', onAbort, { once: true });
     socket.once('connect', () =>

@@ -87,9 +87,19 @@ describe('CredSSP NTLM identity against a local peer', () => {
     const sent = parseTsRequest(new Uint8Array(seen.tsRequest ?? []));
     expect(sent.kind === 'ok' && Buffer.from(sent.value.negoToken ?? []).readUInt32LE(8)).toBe(1);
     expect(seen.after).toBe(0);
-    const findings = rdpFindings({ target: loopbackTarget(peer.port), checks: [...results.values()], expectedHostName: null });
+    const findings = rdpFindings({
+      target: loopbackTarget(peer.port),
+      checks: [...results.values()],
+      expectedHostName: null,
+    });
     expect(findings.map((f) => f.code)).toEqual(['rdp.ok', 'rdp.host-identity']);
-    expect(rdpFindings({ target: loopbackTarget(peer.port), checks: [...results.values()], expectedHostName: 'OTHER-VM' }).map((f) => f.code)).toContain('rdp.wrong-host');
+    expect(
+      rdpFindings({
+        target: loopbackTarget(peer.port),
+        checks: [...results.values()],
+        expectedHostName: 'OTHER-VM',
+      }).map((f) => f.code),
+    ).toContain('rdp.wrong-host');
   });
 
   it("reads the server clock from the spec's synthetic CHALLENGE and reports the skew", async () => {
@@ -103,7 +113,11 @@ describe('CredSSP NTLM identity against a local peer', () => {
     expect(ntlm.identity?.windowsName).toBe('Windows Server 2022');
     expect(ntlm.serverTime).toBe('2024-06-10T06:13:20.000Z');
     expect(ntlm.skewMs).toBeLessThan(-5 * 60_000);
-    const codes = rdpFindings({ target: loopbackTarget(peer.port), checks: [...results.values()], expectedHostName: 'srv1' }).map((f) => f.code);
+    const codes = rdpFindings({
+      target: loopbackTarget(peer.port),
+      checks: [...results.values()],
+      expectedHostName: 'srv1',
+    }).map((f) => f.code);
     expect(codes).toContain('rdp.clock-skew');
     expect(codes).not.toContain('rdp.wrong-host');
   });

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NEGOTIATION_FAILURE_REMEDIES } from '../../../src/core/findings/rdp-findings.js';
 import { rdpFindings } from '../../../src/core/diagnosis/rdp-rules.js';
+import { NEGOTIATION_FAILURE_REMEDIES } from '../../../src/core/findings/rdp-findings.js';
 import { DEFAULT_REQUESTED_PROTOCOLS } from '../../../src/core/rdp/protocols.js';
 import { encodeConnectionRequest } from '../../../src/core/rdp/x224-request.js';
 import { probeRdpSession, type RdpSession } from '../../../src/node/rdp/rdp-session.js';
@@ -19,7 +19,11 @@ import {
 } from './peers.js';
 import { loopbackTarget } from './run-rdp-checks.js';
 
-const request = encodeConnectionRequest({ requestedProtocols: DEFAULT_REQUESTED_PROTOCOLS, cookie: 'rdpprobe', routingToken: null });
+const request = encodeConnectionRequest({
+  requestedProtocols: DEFAULT_REQUESTED_PROTOCOLS,
+  cookie: 'rdpprobe',
+  routingToken: null,
+});
 if (request.kind !== 'ok') throw new Error('request');
 
 function session(port: number, stepTimeoutMs = 2000): Promise<RdpSession> {
@@ -67,7 +71,9 @@ describe('negotiation against local peers', () => {
 
   it('recognises an HTTP server', async () => {
     const port = await peer((socket) =>
-      socket.once('data', () => socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')),
+      socket.once('data', () =>
+        socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'),
+      ),
     );
     const result = await session(port);
     expect(result.negotiate.outcome).toBe('not-rdp');
@@ -140,7 +146,9 @@ describe('negotiation against local peers', () => {
 
   it('stops reading an oversized TPKT frame', async () => {
     const port = await peer((socket) =>
-      onConnectionRequest(socket, () => socket.write(Buffer.concat([Buffer.from('0300fff0f0d0', 'hex'), Buffer.alloc(4000)]))),
+      onConnectionRequest(socket, () =>
+        socket.write(Buffer.concat([Buffer.from('0300fff0f0d0', 'hex'), Buffer.alloc(4000)])),
+      ),
     );
     const result = await session(port);
     expect(result.negotiate.outcome).toBe('invalid-confirm');
@@ -148,7 +156,9 @@ describe('negotiation against local peers', () => {
   });
 
   it('reads a legacy Connection Confirm without negotiation data', async () => {
-    const port = await peer((socket) => onConnectionRequest(socket, () => socket.end(Buffer.from('0300000b06d00000123400', 'hex'))));
+    const port = await peer((socket) =>
+      onConnectionRequest(socket, () => socket.end(Buffer.from('0300000b06d00000123400', 'hex'))),
+    );
     const result = await session(port);
     expect(result.negotiate.outcome).toBe('no-negotiation-data');
     expect(result.tls.kind).toBe('skipped');

@@ -29,10 +29,27 @@ export function makeCertificate(cn: string, days = 30): TestCertificate {
   const dir = mkdtempSync(join(tmpdir(), 'rdp-probe-cert-'));
   const certPath = join(dir, 'cert.pem');
   const keyPath = join(dir, 'key.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyPath, '-out', certPath,
-    '-days', String(days), '-subj', `/CN=${cn}`, '-addext', `subjectAltName=DNS:${cn.toLowerCase()}.test`,
-  ], { stdio: 'ignore', timeout: 20_000 });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      keyPath,
+      '-out',
+      certPath,
+      '-days',
+      String(days),
+      '-subj',
+      `/CN=${cn}`,
+      '-addext',
+      `subjectAltName=DNS:${cn.toLowerCase()}.test`,
+    ],
+    { stdio: 'ignore', timeout: 20_000 },
+  );
   const fingerprint = (algorithm: string) =>
     execFileSync('openssl', ['x509', '-in', certPath, '-noout', '-fingerprint', `-${algorithm}`], { timeout: 10_000 })
       .toString()

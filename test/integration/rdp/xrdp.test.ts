@@ -72,14 +72,17 @@ async function startXrdp(name: string, securityLayer: string): Promise<Xrdp> {
   return { port, child, skipReason };
 }
 
-/** Stops an xrdp the tests started, by its PID: SIGTERM, then SIGKILL after 3 s. */
+/** Stops an xrdp the tests started, by its PID: SIGTERM, then SIGKILL after 1 s (xrdp 0.9 with fork=false often lingers). */
 async function stopXrdp(xrdp: Xrdp | undefined): Promise<void> {
   const child = xrdp?.child;
-  if (child?.pid === undefined || child.exitCode !== null) return;
+  if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   process.kill(child.pid, 'SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-  if (child.exitCode === null) process.kill(child.pid, 'SIGKILL');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 1000))]);
+  if (child.exitCode === null && child.signalCode === null) {
+    process.kill(child.pid, 'SIGKILL');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 1000))]);
+  }
 }
 
 let cert: TestCertificate;
@@ -150,11 +153,17 @@ describe('RDP probe against a real xrdp server', () => {
     const udp = results.get('udp.rdp');
     expect(udp?.evidence?.kind === 'udp.rdp' && udp.evidence.outcome).toBe('refused');
 
-    const findings = rdpFindings({ target: loopbackTarget(port), checks: [...results.values()], expectedHostName: null });
+    const findings = rdpFindings({
+      target: loopbackTarget(port),
+      checks: [...results.values()],
+      expectedHostName: null,
+    });
     expect(findings.map((f) => f.code)).toEqual(['rdp.ok', 'udp.not-confirmed']);
-    expect(rdpFindings({ target: loopbackTarget(port), checks: [...results.values()], expectedHostName: CN }).map((f) => f.code)).not.toContain(
-      'rdp.wrong-host',
-    );
+    expect(
+      rdpFindings({ target: loopbackTarget(port), checks: [...results.values()], expectedHostName: CN }).map(
+        (f) => f.code,
+      ),
+    ).not.toContain('rdp.wrong-host');
     console.info(`RDP checks against xrdp took ${elapsed.toFixed(1)} ms (UDP included)`);
   });
 
