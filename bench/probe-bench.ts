@@ -19,7 +19,15 @@ async function timeToVerdict(text: string, quick: boolean): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
-    await runProbe({ target: target(text), timeoutMs: TIMEOUT_MS, quick, expectIp: null, nameservers: null });
+    await runProbe({
+      target: target(text),
+      timeoutMs: TIMEOUT_MS,
+      quick,
+      expectIp: null,
+      nameservers: null,
+      routingToken: null,
+      expectName: null,
+    });
     times.push(performance.now() - started);
   }
   return median(times);

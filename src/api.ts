@@ -29,6 +29,10 @@ export const ProbeStartRequestSchema = z
     timeoutMs: z.number().int().min(100).max(120_000),
     quick: z.boolean(),
     expectIp: z.string().max(64).nullable(),
+    /** The computer name the user expects to reach. */
+    expectName: z.string().max(253).nullable(),
+    /** A load-balancer routing token to send instead of the neutral cookie. */
+    routingToken: z.string().max(256).nullable(),
     nameservers: z.array(z.string().max(64)).max(8),
   })
   .strict();
@@ -70,11 +74,16 @@ export const INVOKE_REQUEST_SCHEMAS = {
 export interface EventChannels {
   'probe:progress': { readonly runId: string; readonly progress: RunProgress };
   'probe:finished': { readonly runId: string; readonly report: Report };
+  /**
+   * The desktop shell pushes a target the user opened outside the page (File menu, "Open with", a second
+   * launch with a file); the engine never emits it.
+   */
+  'shell:open-target': { readonly target: TargetInput };
 }
 
 /** The channel names, for the preload's allow-list. */
 export const INVOKE_CHANNELS = Object.keys(INVOKE_REQUEST_SCHEMAS) as (keyof InvokeChannels)[];
-export const EVENT_CHANNELS: readonly (keyof EventChannels)[] = ['probe:progress', 'probe:finished'];
+export const EVENT_CHANNELS: readonly (keyof EventChannels)[] = ['probe:progress', 'probe:finished', 'shell:open-target'];
 
 /** What the UI can call. */
 export interface RdpProbeApi {

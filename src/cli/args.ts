@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ipFamily } from '../core/address.js';
+import { ipFamily, isHostname } from '../core/address.js';
+import { validateRoutingToken } from '../core/rdp/x224-request.js';
 import { err, type InputError, inputError, ok, type Result } from '../core/result.js';
 import { parsePort } from '../core/target.js';
 import { type DnsEndpoint, parseDnsEndpoint } from '../node/dns/endpoint.js';
@@ -15,6 +16,8 @@ export interface ProbeArgs {
   readonly timeoutMs: number;
   readonly quick: boolean;
   readonly nameservers: DnsEndpoint[] | null;
+  readonly routingToken: string | null;
+  readonly expectName: string | null;
   readonly json: boolean;
 }
 
@@ -33,6 +36,8 @@ const OPTIONS = {
   'expect-ip': { type: 'string' },
   timeout: { type: 'string' },
   nameserver: { type: 'string', multiple: true },
+  'expect-name': { type: 'string' },
+  'routing-token': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -112,6 +117,15 @@ export function parseCommandLine(argv: readonly string[]): Result<Command, Input
       inputError('--expect-ip', `--expect-ip: "${expectIp}" is not an IP address; expected e.g. 203.0.113.10.`),
     );
   }
+  const expectName = values['expect-name'] ?? null;
+  if (expectName !== null && !isHostname(expectName)) {
+    return err(inputError('--expect-name', `--expect-name: "${expectName}" is not a computer or host name; expected e.g. WIN-VM01.`));
+  }
+  const routingToken = values['routing-token'] ?? null;
+  if (routingToken !== null) {
+    const valid = validateRoutingToken(routingToken);
+    if (valid.kind === 'err') return err(inputError('--routing-token', `--routing-token: ${valid.error.message.replace(/^routing token: /, '')}`));
+  }
   let nameservers: DnsEndpoint[] | null = null;
   for (const text of values.nameserver ?? []) {
     const endpoint = parseDnsEndpoint(text, '--nameserver');
@@ -126,6 +140,8 @@ export function parseCommandLine(argv: readonly string[]): Result<Command, Input
     timeoutMs,
     quick: values.quick ?? false,
     nameservers,
+    routingToken,
+    expectName,
     json,
   });
 }

@@ -88,24 +88,15 @@ async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
     quick: args.quick,
     expectIp: args.expectIp,
     nameservers: args.nameservers,
+    routingToken: args.routingToken,
+    expectName: args.expectName,
   };
   const errStyles = styles(colorFor(io, io.stderrIsTty));
   // With --json, stdout carries the report only; progress goes to stderr when someone watches it.
   const showProgress = !args.json || io.stderrIsTty;
   if (showProgress) {
-    const header = runHeader(
-      {
-        target: target.value,
-        options: {
-          timeoutMs: args.timeoutMs,
-          deadlineMs: deadlineFor(request),
-          quick: args.quick,
-          expectIp: args.expectIp,
-          nameservers: [],
-        },
-      },
-      errStyles,
-    );
+    const deadlineMs = deadlineFor(request);
+    const header = runHeader(target.value, { timeoutMs: args.timeoutMs, deadlineMs, quick: args.quick }, errStyles);
     io.stderr(`${header}\n`);
   }
   const report = await runProbe(request, {

@@ -18,7 +18,11 @@ Options:
   --expect-ip <ip>    the VM's current public IP: report if the name points elsewhere
   --timeout <t>       per-check timeout, e.g. 4000, 4000ms or 4s (default 4s);
                       the run's deadline is derived from it and shown
-  --quick             the fastest answer: your computer's DNS answer and TCP only
+  --expect-name <n>   the VM's computer name: report if another machine answers
+  --quick             the fastest answer: your computer's DNS answer, TCP and one
+                      RDP handshake (no protocol sweep, no UDP, no fresh DNS)
+  --routing-token <t> send this load-balancer routing token instead of the neutral
+                      "Cookie: mstshash=rdpprobe" in the RDP Connection Request
   --nameserver <ip>   ask this nameserver for the fresh DNS answer (repeatable;
                       default: the system's, or systemd-resolved's upstream servers)
   --json              print the full report as JSON on stdout, nothing else
@@ -26,7 +30,8 @@ Options:
   -V, --version       the version
 
 Output honours NO_COLOR. Progress goes to stderr, the result to stdout.
-Only the target and its nameservers are contacted.
+Only the target and its nameservers are contacted. The RDP checks stop before
+any credential is sent: nothing the server could log as a failed logon.
 
 Exit codes:
   ${EXIT.reachable}  RDP reachable on the default path

@@ -1,4 +1,5 @@
 import { canonicalIp, sameIp } from './address.js';
+import { rdpFindings } from './diagnosis/rdp-rules.js';
 import { THRESHOLDS } from './findings/catalog.js';
 import { makeFinding } from './findings/make-finding.js';
 import { lowerFirst } from './format/text.js';
@@ -21,6 +22,8 @@ export interface DiagnosisInput {
   readonly checks: readonly CheckResult[];
   /** The address the user expects the name to resolve to (`--expect-ip`, later Azure's current VIP). */
   readonly expectIp: string | null;
+  /** The computer name the user expects to reach (`--expect-name`, later the Azure VM's computer name). */
+  readonly expectedHostName: string | null;
 }
 
 /** Findings, most important first, and the verdict. */
@@ -172,6 +175,8 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
     }
   }
 
+  findings.push(...rdpFindings({ target, checks, expectedHostName: input.expectedHostName }));
+
   findings.sort(
     (a, b) =>
       SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
@@ -258,17 +263,7 @@ function describeFresh(fresh: DnsFreshEvidence): string {
 
 function verdictOf(input: DiagnosisInput, findings: readonly Finding[], clientOpen: boolean): Verdict {
   const where = formatTarget(input.target);
-  const tcpCheck = checkOf(input.checks, 'tcp.connect');
   const top = findings.find((f) => f.severity === 'blocker');
-  if (clientOpen) {
-    return {
-      reachable: 'yes',
-      likelySource: null,
-      candidates: [],
-      confidence: 'medium',
-      summary: `${where} accepts TCP connections on the RDP port (the RDP handshake itself is not checked yet).`,
-    };
-  }
   if (top !== undefined) {
     return {
       reachable: 'no',
@@ -278,6 +273,19 @@ function verdictOf(input: DiagnosisInput, findings: readonly Finding[], clientOp
       summary: `${where} is not reachable: ${lowerFirst(top.title)}.`,
     };
   }
+  if (clientOpen) {
+    const rdpOk = findings.find((f) => f.code === 'rdp.ok');
+    return rdpOk === undefined
+      ? {
+          reachable: 'yes',
+          likelySource: null,
+          candidates: [],
+          confidence: 'medium',
+          summary: `${where} accepts TCP connections on the RDP port (the RDP handshake was not checked).`,
+        }
+      : { reachable: 'yes', likelySource: null, candidates: [], confidence: 'high', summary: `${where}: ${rdpOk.detail}` };
+  }
+  const tcpCheck = checkOf(input.checks, 'tcp.connect');
   const why =
     tcpCheck === undefined
       ? 'the TCP check did not run'

@@ -131,6 +131,7 @@ export const ReportSchema = z.object({
     deadlineMs: z.number().int().positive(),
     quick: z.boolean(),
     expectIp: z.string().nullable(),
+    expectName: z.string().nullable(),
     nameservers: z.array(z.string()),
   }),
   plan: z.array(PlanEntrySchema),

@@ -7,7 +7,8 @@ import {
   type ProbeStartResponse,
   type RdpProbeApi,
 } from '../api.js';
-import { ipFamily } from '../core/address.js';
+import { ipFamily, isHostname } from '../core/address.js';
+import { validateRoutingToken } from '../core/rdp/x224-request.js';
 import { parseRdpFile } from '../core/rdp-file.js';
 import { err, type InputError, inputError, ok, type Result } from '../core/result.js';
 import { parseTarget, type Target } from '../core/target.js';
@@ -31,6 +32,7 @@ export function createEngineApi(): EngineApi {
   const listeners: { [K in keyof EventChannels]: Set<(payload: EventChannels[K]) => void> } = {
     'probe:progress': new Set(),
     'probe:finished': new Set(),
+    'shell:open-target': new Set(),
   };
   const emit = <K extends keyof EventChannels>(channel: K, payload: EventChannels[K]) => {
     for (const listener of listeners[channel]) listener(payload);
@@ -94,6 +96,7 @@ export function createEngineApi(): EngineApi {
       runs.clear();
       listeners['probe:progress'].clear();
       listeners['probe:finished'].clear();
+      listeners['shell:open-target'].clear();
     },
   };
 }
@@ -113,6 +116,13 @@ function toProbeRequest(request: ProbeStartRequest): Result<ProbeRequest, InputE
       inputError('expected IP', `expected IP: "${request.expectIp}" is not an IP address; expected e.g. 203.0.113.10.`),
     );
   }
+  if (request.expectName !== null && !isHostname(request.expectName)) {
+    return err(inputError('expected computer name', `expected computer name: "${request.expectName}" is not a computer or host name; expected e.g. WIN-VM01.`));
+  }
+  if (request.routingToken !== null) {
+    const valid = validateRoutingToken(request.routingToken);
+    if (valid.kind === 'err') return valid;
+  }
   const nameservers: DnsEndpoint[] = [];
   for (const text of request.nameservers) {
     const endpoint = parseDnsEndpoint(text, 'nameserver');
@@ -125,5 +135,7 @@ function toProbeRequest(request: ProbeStartRequest): Result<ProbeRequest, InputE
     quick: request.quick,
     expectIp: request.expectIp,
     nameservers: nameservers.length > 0 ? nameservers : null,
+    routingToken: request.routingToken,
+    expectName: request.expectName,
   });
 }

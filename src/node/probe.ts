@@ -16,6 +16,10 @@ export interface ProbeRequest {
   readonly expectIp: string | null;
   readonly nameservers: readonly DnsEndpoint[] | null;
   readonly hostsFile?: string;
+  /** A load-balancer routing token to send instead of the neutral cookie (validated). */
+  readonly routingToken: string | null;
+  /** The computer name the user expects to reach; another name answering is `rdp.wrong-host`. */
+  readonly expectName: string | null;
 }
 
 /** The default per-check timeout: long enough for a far region, short enough to wait for. */
@@ -47,6 +51,7 @@ export async function runProbe(
     target: request.target,
     checks: outcome.results,
     expectIp: request.expectIp,
+    expectedHostName: request.expectName,
   });
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -58,6 +63,7 @@ export async function runProbe(
       deadlineMs,
       quick: request.quick,
       expectIp: request.expectIp,
+      expectName: request.expectName,
       nameservers: request.nameservers?.map((n) => n.label) ?? [],
     },
     plan: plan.map((c) => ({ id: c.id, path: c.path, title: c.title, needs: [...c.needs] })),

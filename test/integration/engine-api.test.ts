@@ -47,6 +47,8 @@ describe('engine API (the UI contract)', () => {
       timeoutMs: 2000,
       quick: true,
       expectIp: null,
+      expectName: null,
+      routingToken: null,
       nameservers: [],
     });
     if (started.kind !== 'started') throw new Error(started.error.message);
@@ -70,6 +72,8 @@ describe('engine API (the UI contract)', () => {
       timeoutMs: 2000,
       quick: true,
       expectIp: null,
+      expectName: null,
+      routingToken: null,
       nameservers: [],
     });
     if (started.kind !== 'started') throw new Error(started.error.message);
@@ -90,6 +94,8 @@ describe('engine API (the UI contract)', () => {
       timeoutMs: 10_000,
       quick: false,
       expectIp: null,
+      expectName: null,
+      routingToken: null,
       nameservers: [`127.0.0.1:${dnsPort}`],
     });
     if (started.kind !== 'started') throw new Error(started.error.message);
@@ -121,6 +127,8 @@ describe('engine API (the UI contract)', () => {
       timeoutMs: 1000,
       quick: true,
       expectIp: null,
+      expectName: null,
+      routingToken: null,
       nameservers: [],
     });
     expect(badTarget).toMatchObject({ kind: 'invalid', error: { input: 'target' } });

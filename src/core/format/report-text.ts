@@ -37,7 +37,7 @@ export function checkLine(result: CheckResult, s: Styles): string {
           ? s.yellow(mark)
           : s.dim(mark);
   const ms = `${Math.round(result.durationMs)} ms`.padStart(8);
-  return `${colored} ${result.title.padEnd(40)} ${s.dim(ms)}  ${result.summary}`;
+  return `${colored} ${result.title.padEnd(50)} ${s.dim(ms)}  ${result.summary}`;
 }
 
 function seconds(ms: number): string {
@@ -45,8 +45,11 @@ function seconds(ms: number): string {
 }
 
 /** The header the CLI prints before probing: what, and how long it may take at most. */
-export function runHeader(report: Pick<Report, 'target' | 'options'>, s: Styles): string {
-  const { target, options } = report;
+export function runHeader(
+  target: Report['target'],
+  options: Pick<Report['options'], 'timeoutMs' | 'deadlineMs' | 'quick'>,
+  s: Styles,
+): string {
   const portWhy = {
     default: 'the default RDP port',
     target: 'from the target',
@@ -56,7 +59,7 @@ export function runHeader(report: Pick<Report, 'target' | 'options'>, s: Styles)
   return [
     `${s.bold('RDP Probe')} ${formatTarget(target)} ${s.dim(`(port ${target.port}: ${portWhy})`)}`,
     s.dim(
-      `Each check times out after ${seconds(options.timeoutMs)}; the run stops after ${seconds(options.deadlineMs)} at most.${options.quick ? ' Quick plan: DNS and TCP only.' : ''}`,
+      `Each check times out after ${seconds(options.timeoutMs)}; the run stops after ${seconds(options.deadlineMs)} at most.${options.quick ? ' Quick plan: DNS, TCP and one RDP handshake.' : ''}`,
     ),
   ].join('\n');
 }
@@ -91,8 +94,11 @@ export function renderReportText(report: Report, options: { readonly os: UserOs;
   const headline =
     v.reachable === 'yes' ? s.green('REACHABLE') : v.reachable === 'no' ? s.red('NOT REACHABLE') : s.yellow('UNKNOWN');
   const lines = [`${s.bold('Verdict:')} ${headline} — ${v.summary}`];
-  if (v.likelySource !== null)
-    lines.push(`Most likely place: ${sourceTitle(v.likelySource)} (confidence ${v.confidence})`);
+  if (v.likelySource !== null) {
+    const others =
+      v.candidates.length > 0 ? `; could also be: ${v.candidates.map((c) => lowerFirst(sourceTitle(c))).join(', ')}` : '';
+    lines.push(`Most likely at: ${sourceTitle(v.likelySource)} (confidence ${v.confidence}${others})`);
+  }
   if (report.run.ended !== 'completed') {
     lines.push(
       s.yellow(

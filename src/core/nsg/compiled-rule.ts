@@ -1,4 +1,5 @@
 import { classifyAddressPrefix } from './address-entry.js';
+import type { ConsideredRule, MatchField } from './flow-types.js';
 import { type IpRange, parseIpRange } from './ip-range.js';
 import type { AddressEntry, NormalizedRule, PortEntry, RuleDirection } from './rule-model.js';
 
@@ -25,6 +26,8 @@ export interface CompiledRule {
   readonly rule: NormalizedRule;
   readonly addresses: { readonly source: CompiledAddresses; readonly destination: CompiledAddresses };
   readonly ports: { readonly source: CompiledPorts; readonly destination: CompiledPorts };
+  /** Ready-made trace entries, so a full trace of thousands of rules allocates nothing per flow. */
+  readonly traces: { readonly match: ConsideredRule; readonly noMatch: Readonly<Record<MatchField, ConsideredRule>> };
 }
 
 function pushRange(range: IpRange, v4: number[], v6: bigint[]): void {
@@ -81,6 +84,16 @@ export function compileRule(rule: NormalizedRule): CompiledRule {
       destination: compileAddresses(rule.destinations, rule.expandedDestinations),
     },
     ports: { source: compilePorts(rule.sourcePorts), destination: compilePorts(rule.destinationPorts) },
+    traces: {
+      match: { rule, outcome: 'match' },
+      noMatch: {
+        protocol: { rule, outcome: 'no-match', field: 'protocol' },
+        'destination-port': { rule, outcome: 'no-match', field: 'destination-port' },
+        'source-port': { rule, outcome: 'no-match', field: 'source-port' },
+        'destination-address': { rule, outcome: 'no-match', field: 'destination-address' },
+        'source-address': { rule, outcome: 'no-match', field: 'source-address' },
+      },
+    },
   };
   compiled.set(rule, result);
   return result;

@@ -80,7 +80,7 @@ function report(step: Step, walk: LayerWalk): LayerReport {
  * AlwaysAllow end evaluation, Allow continues), then for inbound the subnet NSG and then the NIC NSG
  * (outbound: NIC, then subnet); both must allow. In each, rules by priority, first match wins; default
  * rules are added when absent. No NSG lets everything through, except through a Standard SKU public IP.
- * Fails only when the flow's addresses are not IP addresses.
+ * Fails only when the flow's addresses are not IP addresses or its ports are out of range.
  */
 export function evaluateFlow(input: EvaluateFlowInput): Result<FlowVerdict, InputError> {
   const { flow } = input;
@@ -89,6 +89,14 @@ export function evaluateFlow(input: EvaluateFlowInput): Result<FlowVerdict, Inpu
   const destination = parseIp(flow.destinationIp);
   if (destination === undefined) {
     return err(inputError('destination IP', `"${flow.destinationIp}" is not an IP address.`));
+  }
+  for (const [name, port] of [
+    ['source port', flow.sourcePort],
+    ['destination port', flow.destinationPort],
+  ] as const) {
+    if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65_535)) {
+      return err(inputError(name, `${port} is not a port (0-65535).`));
+    }
   }
   const context = compileContext(input.context ?? EMPTY_CONTEXT);
   const self = flow.direction === 'Inbound' ? destination : source;

@@ -28,7 +28,7 @@ export function walkLayer(rules: readonly CompiledRule[], env: FlowEnv, detail: 
   for (const compiled of rules) {
     const match = matchRule(compiled, env);
     if (match.outcome === 'match') {
-      considered.push({ rule: compiled.rule, outcome: 'match' });
+      considered.push(compiled.traces.match);
       return { decidingRule: compiled.rule, considered, undecided };
     }
     if (match.outcome === 'unknown') {
@@ -37,11 +37,7 @@ export function walkLayer(rules: readonly CompiledRule[], env: FlowEnv, detail: 
       undecided.push({ rule: compiled.rule, field, note });
       considered.push({ rule: compiled.rule, outcome: 'unknown', field, note });
     } else if (detail === 'full') {
-      considered.push(
-        match.field === undefined
-          ? { rule: compiled.rule, outcome: 'no-match' }
-          : { rule: compiled.rule, outcome: 'no-match', field: match.field },
-      );
+      considered.push(compiled.traces.noMatch[match.field ?? 'source-address']);
     }
   }
   return { decidingRule: undefined, considered, undecided };

@@ -23,7 +23,7 @@ export interface RuleMatch {
 }
 
 /** `true` match, `false` no match, a string: undecidable, and why. */
-type Tri = boolean | string;
+export type Tri = boolean | string;
 
 const AZURE_LOAD_BALANCER = parseIp('168.63.129.16') as IpValue;
 const MATCH: RuleMatch = { outcome: 'match' };
@@ -136,21 +136,18 @@ export function matchProtocol(compiled: CompiledRule, flow: Flow): boolean {
 export function matchRule(compiled: CompiledRule, env: FlowEnv): RuleMatch {
   const { flow } = env;
   if (!matchProtocol(compiled, flow)) return NO_MATCH.protocol;
-  let unknown: RuleMatch | undefined;
-  const check = (result: Tri, field: MatchField): boolean => {
-    if (result === false) return false;
-    if (typeof result === 'string') unknown ??= { outcome: 'unknown', field, note: result };
-    return true;
-  };
-  if (!check(matchPorts(compiled.ports.destination, flow, flow.destinationPort), 'destination-port')) {
-    return NO_MATCH['destination-port'];
-  }
-  if (!check(matchPorts(compiled.ports.source, flow, flow.sourcePort), 'source-port')) return NO_MATCH['source-port'];
-  if (!check(matchAddresses(compiled.addresses.destination, env.destination, env), 'destination-address')) {
-    return NO_MATCH['destination-address'];
-  }
-  if (!check(matchAddresses(compiled.addresses.source, env.source, env), 'source-address')) {
-    return NO_MATCH['source-address'];
-  }
-  return unknown ?? MATCH;
+  const destinationPort = matchPorts(compiled.ports.destination, flow, flow.destinationPort);
+  if (destinationPort === false) return NO_MATCH['destination-port'];
+  const sourcePort = matchPorts(compiled.ports.source, flow, flow.sourcePort);
+  if (sourcePort === false) return NO_MATCH['source-port'];
+  const destination = matchAddresses(compiled.addresses.destination, env.destination, env);
+  if (destination === false) return NO_MATCH['destination-address'];
+  const source = matchAddresses(compiled.addresses.source, env.source, env);
+  if (source === false) return NO_MATCH['source-address'];
+  if (typeof destinationPort === 'string')
+    return { outcome: 'unknown', field: 'destination-port', note: destinationPort };
+  if (typeof sourcePort === 'string') return { outcome: 'unknown', field: 'source-port', note: sourcePort };
+  if (typeof destination === 'string') return { outcome: 'unknown', field: 'destination-address', note: destination };
+  if (typeof source === 'string') return { outcome: 'unknown', field: 'source-address', note: source };
+  return MATCH;
 }

@@ -64,3 +64,9 @@ function tokenLine(options: ConnectionRequestOptions): Result<Uint8Array, InputE
   }
   return ok(asciiBytes(`${line}\r\n`));
 }
+
+/** Validates a routing token the user supplied exactly as the Connection Request will carry it. */
+export function validateRoutingToken(token: string): Result<string, InputError> {
+  const line = tokenLine({ requestedProtocols: 0, cookie: null, routingToken: token });
+  return line.kind === 'err' ? line : ok(token);
+}

@@ -1,88 +1,17 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rdpFindings } from '../../../src/core/diagnosis/rdp-rules.js';
+import { startXrdp, stopXrdp, type Xrdp } from '../../support/xrdp.js';
 import { freePort, makeCertificate, removeCertificate, type TestCertificate } from './peers.js';
 import { loopbackTarget, runRdpChecks } from './run-rdp-checks.js';
 
-const XRDP = '/usr/sbin/xrdp';
 const CN = 'XRDP-TEST01';
 
-/** An xrdp.ini for one loopback listener: its own port, certificate and log, no fork, negotiate security. */
-function xrdpIni(port: number, cert: TestCertificate, dir: string, securityLayer: string): string {
-  return `[Globals]
-ini_version=1
-fork=false
-port=tcp://127.0.0.1:${port}
-use_vsock=false
-security_layer=${securityLayer}
-crypt_level=high
-certificate=${cert.certPath}
-key_file=${cert.keyPath}
-ssl_protocols=TLSv1.2, TLSv1.3
-[Logging]
-LogFile=${join(dir, 'xrdp.log')}
-LogLevel=INFO
-EnableSyslog=false
-EnableConsole=false
-[Channels]
-`;
-}
-
-/** Whether something accepts TCP on 127.0.0.1:port within 300 ms. */
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    const done = (up: boolean) => {
-      socket.destroy();
-      resolve(up);
-    };
-    socket.setTimeout(300, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
-
-/** One xrdp process the tests started, and why it is unusable when it is. */
-interface Xrdp {
-  readonly port: number;
-  readonly child: ChildProcess | null;
-  readonly skipReason: string | null;
-}
-
-/** Starts xrdp on a free loopback port with its own ini in `dir`; waits (bounded) until it listens. */
-async function startXrdp(name: string, securityLayer: string): Promise<Xrdp> {
-  const port = await freePort();
-  if (!existsSync(XRDP)) return { port, child: null, skipReason: `${XRDP} is not installed` };
-  const ini = join(dir, `${name}.ini`);
-  writeFileSync(ini, xrdpIni(port, cert, dir, securityLayer).replace('xrdp.log', `${name}.log`));
-  const child = spawn(XRDP, ['--nodaemon', '--config', ini], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  for (let i = 0; i < 50 && child.exitCode === null; i++) {
-    if (await listening(port)) return { port, child, skipReason: null };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const skipReason = `xrdp did not start on 127.0.0.1:${port} (exit ${child.exitCode}): ${output.slice(0, 300)}`;
-  console.warn(`skipping xrdp tests: ${skipReason}`);
-  return { port, child, skipReason };
-}
-
-/** Stops an xrdp the tests started, by its PID: SIGTERM, then SIGKILL after 1 s (xrdp 0.9 with fork=false often lingers). */
-async function stopXrdp(xrdp: Xrdp | undefined): Promise<void> {
-  const child = xrdp?.child;
-  if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  process.kill(child.pid, 'SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 1000))]);
-  if (child.exitCode === null && child.signalCode === null) {
-    process.kill(child.pid, 'SIGKILL');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 1000))]);
-  }
+/** Starts one xrdp for this file on a free loopback port. */
+async function start(name: string, securityLayer: 'negotiate' | 'tls'): Promise<Xrdp> {
+  return startXrdp({ dir, name, port: await freePort(), cert, securityLayer });
 }
 
 let cert: TestCertificate;
@@ -93,8 +22,8 @@ let tlsOnly: Xrdp;
 beforeAll(async () => {
   cert = makeCertificate(CN);
   dir = mkdtempSync(join(tmpdir(), 'rdp-probe-xrdp-'));
-  negotiating = await startXrdp('negotiate', 'negotiate');
-  tlsOnly = await startXrdp('tls', 'tls');
+  negotiating = await start('negotiate', 'negotiate');
+  tlsOnly = await start('tls', 'tls');
 });
 
 afterAll(async () => {

@@ -18,6 +18,7 @@ describe('diagnose', () => {
     const d = diagnose({
       target: target(NAME),
       expectIp: null,
+      expectedHostName: null,
       checks: [
         result(osAnswer(NAME, [NEW])),
         result(freshAnswer(NAME, [NEW])),
@@ -32,6 +33,7 @@ describe('diagnose', () => {
     const d = diagnose({
       target: target(NAME),
       expectIp: null,
+      expectedHostName: null,
       checks: [
         result(osAnswer(NAME, [OLD])),
         result(freshAnswer(NAME, [NEW])),
@@ -55,6 +57,7 @@ describe('diagnose', () => {
     const d = diagnose({
       target: target(NAME),
       expectIp: null,
+      expectedHostName: null,
       checks: [
         result(osAnswer(NAME, [OLD])),
         result(freshAnswer(NAME, [NEW])),
@@ -74,6 +77,7 @@ describe('diagnose', () => {
     const d = diagnose({
       target: target(NAME),
       expectIp: null,
+      expectedHostName: null,
       checks: [result(osAnswer(NAME, [OLD])), result(freshAnswer(NAME, [], 'timeout'), 'error')],
     });
     expect(d.findings.map((f) => f.code)).not.toContain('dns.stale-cache');
@@ -83,6 +87,7 @@ describe('diagnose', () => {
     const d = diagnose({
       target: target(NEW),
       expectIp: null,
+      expectedHostName: null,
       checks: [result(tcp(3389, [{ address: NEW, via: 'literal', outcome: 'filtered' }]), 'fail')],
     });
     expect(d.findings).toHaveLength(1);
@@ -99,12 +104,14 @@ describe('diagnose', () => {
     const refused = diagnose({
       target: target(NEW),
       expectIp: null,
+      expectedHostName: null,
       checks: [result(tcp(3389, [{ address: NEW, via: 'literal', outcome: 'refused' }]), 'fail')],
     });
     expect(refused.findings[0]).toMatchObject({ code: 'tcp.refused', source: 5 });
     const unreachable = diagnose({
       target: target(NEW),
       expectIp: null,
+      expectedHostName: null,
       checks: [result(tcp(3389, [{ address: NEW, via: 'literal', outcome: 'unreachable' }]), 'fail')],
     });
     expect(unreachable.findings[0]).toMatchObject({ code: 'tcp.unreachable', source: 1 });
@@ -115,6 +122,7 @@ describe('diagnose', () => {
     const d = diagnose({
       target: target(OLD),
       expectIp: NEW,
+      expectedHostName: null,
       checks: [result(tcp(3389, [{ address: OLD, via: 'literal', outcome: 'open' }]))],
     });
     expect(d.findings.map((f) => [f.code, f.source])).toEqual([['dns.mismatch-expected', 0]]);
@@ -125,12 +133,14 @@ describe('diagnose', () => {
     const nowhere = diagnose({
       target: target(NAME),
       expectIp: null,
+      expectedHostName: null,
       checks: [result(osAnswer(NAME, [], 'ENOTFOUND'), 'fail'), result(freshAnswer(NAME, [], 'nxdomain'), 'fail')],
     });
     expect(nowhere.findings[0]).toMatchObject({ code: 'dns.resolution-failed', source: 0, confidence: 'high' });
     const localOnly = diagnose({
       target: target(NAME),
       expectIp: null,
+      expectedHostName: null,
       checks: [result(osAnswer(NAME, [], 'EAI_AGAIN'), 'fail'), result(freshAnswer(NAME, [NEW]))],
     });
     expect(localOnly.findings[0]).toMatchObject({ code: 'dns.resolution-failed', source: 1, candidates: [0] });
@@ -141,6 +151,7 @@ describe('diagnose', () => {
     const d = diagnose({
       target: target(NEW),
       expectIp: null,
+      expectedHostName: null,
       checks: [result(tcp(3389, [{ address: NEW, via: 'literal', outcome: 'open' }], [180, 190, 185, 200]))],
     });
     expect(d.findings.map((f) => [f.code, f.severity])).toEqual([['path.high-latency', 'warning']]);
@@ -150,6 +161,7 @@ describe('diagnose', () => {
     const d = diagnose({
       target: target(NEW),
       expectIp: null,
+      expectedHostName: null,
       checks: [{ ...result(tcp(3389, [])), evidence: null, status: 'timeout' }],
     });
     expect(d.verdict).toMatchObject({ reachable: 'unknown', confidence: 'low' });
@@ -163,7 +175,8 @@ describe('diagnose', () => {
       ...target(NAME),
       rdpFile: { path: 'vm.rdp', gateway: { hostname: 'gw.example.com', usageMethod: 1, used: true } },
     };
-    const d = diagnose({ target: t, expectIp: null, checks: [] });
+    const d = diagnose({ target: t, expectIp: null,
+      expectedHostName: null, checks: [] });
     expect(d.findings[0]).toMatchObject({ code: 'target.rd-gateway', severity: 'info' });
     expect(d.findings[0]?.detail).toContain('gw.example.com:443');
   });

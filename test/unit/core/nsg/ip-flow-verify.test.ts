@@ -45,8 +45,9 @@ describe('crossCheckIpFlowVerify', () => {
         ruleName,
       });
     }
-    expect(crossCheckIpFlowVerify(verdictFor('203.0.113.9'), { access: 'Allow', ruleName: 'securityRules/AllowRdpOffice' }))
-      .toMatchObject({ kind: 'agree' });
+    expect(
+      crossCheckIpFlowVerify(verdictFor('203.0.113.9'), { access: 'Allow', ruleName: 'securityRules/AllowRdpOffice' }),
+    ).toMatchObject({ kind: 'agree' });
   });
 
   it('reports an access disagreement with both sides', () => {
@@ -60,7 +61,10 @@ describe('crossCheckIpFlowVerify', () => {
   });
 
   it('reports a rule disagreement when both deny through different rules', () => {
-    const check = crossCheckIpFlowVerify(verdictFor('198.51.100.7'), { access: 'Deny', ruleName: 'securityRules/BlockAll' });
+    const check = crossCheckIpFlowVerify(verdictFor('198.51.100.7'), {
+      access: 'Deny',
+      ruleName: 'securityRules/BlockAll',
+    });
     expect(check).toMatchObject({ kind: 'disagree', on: 'rule' });
   });
 });

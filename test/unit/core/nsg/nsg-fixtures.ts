@@ -55,7 +55,9 @@ export function armRule(name: string, priority: number, fields: RuleFields = {})
         ? { destinationApplicationSecurityGroups: fields.destinationAsgs.map((id) => ({ id })) }
         : { destinationAddressPrefix: fields.destination ?? '*' }),
       sourcePortRange: fields.sourcePort ?? '*',
-      ...(fields.ports !== undefined ? { destinationPortRanges: fields.ports } : { destinationPortRange: fields.port ?? '*' }),
+      ...(fields.ports !== undefined
+        ? { destinationPortRanges: fields.ports }
+        : { destinationPortRange: fields.port ?? '*' }),
     },
   };
 }
@@ -63,7 +65,11 @@ export function armRule(name: string, priority: number, fields: RuleFields = {})
 /** Parses an NSG made of ARM-shaped custom rules (defaults are added by the evaluator); fails the test on error. */
 export function nsg(name: string, rules: readonly unknown[]): ParsedNsg {
   const parsed = parseNetworkSecurityGroup(
-    { name, id: `/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/${name}`, properties: { securityRules: rules } },
+    {
+      name,
+      id: `/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/${name}`,
+      properties: { securityRules: rules },
+    },
     `NSG ${name}`,
   );
   if (parsed.kind === 'err') throw new Error(parsed.error.message);

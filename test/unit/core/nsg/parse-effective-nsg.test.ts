@@ -72,7 +72,9 @@ describe('parseEffectiveNsgList', () => {
     expect(layers.subnetNsg?.tagMap).toEqual({ VirtualNetwork: ['10.0.0.0/16'] });
     expect(layers.nicNsg?.name).toBe('nic-nsg');
     expect(layers.nicNsg?.tagMap).toEqual({ AzureLoadBalancer: ['168.63.129.16/32'] });
-    expect(layers.adminRules.map((r) => [r.name, r.access, r.origin])).toEqual([['block-rdp', 'AlwaysAllow', 'admin-rule']]);
+    expect(layers.adminRules.map((r) => [r.name, r.access, r.origin])).toEqual([
+      ['block-rdp', 'AlwaysAllow', 'admin-rule'],
+    ]);
     expect(layers.ambiguous).toEqual([]);
   });
 

@@ -89,7 +89,9 @@ describe('parseNetworkSecurityGroup', () => {
       },
     });
     expect(nsg.rules[0]?.sources).toEqual([{ kind: 'service-tag', text: 'Storage.WestUS' }]);
-    expect(nsg.rules[1]?.sources).toEqual([{ kind: 'asg', text: '/subscriptions/0/.../applicationSecurityGroups/web' }]);
+    expect(nsg.rules[1]?.sources).toEqual([
+      { kind: 'asg', text: '/subscriptions/0/.../applicationSecurityGroups/web' },
+    ]);
   });
 
   it('treats 0.0.0.0/0, Any and 0-65535 as any', () => {
@@ -126,15 +128,23 @@ describe('parseNetworkSecurityGroupJson: bad input is a value, never a throw', (
   });
 
   it('says what is missing when the JSON is something else (a NIC)', () => {
-    const error = errorOf(parseNetworkSecurityGroupJson('{"name":"nic1","properties":{"ipConfigurations":[]}}', 'file nic.json'));
-    expect(error.message).toMatch(/^file nic\.json is not a network security group .*expected securityRules or defaultSecurityRules/);
+    const error = errorOf(
+      parseNetworkSecurityGroupJson('{"name":"nic1","properties":{"ipConfigurations":[]}}', 'file nic.json'),
+    );
+    expect(error.message).toMatch(
+      /^file nic\.json is not a network security group .*expected securityRules or defaultSecurityRules/,
+    );
   });
 
   it('says where a field has the wrong type', () => {
     const rule = armRule('r', 100) as { properties: Record<string, unknown> };
     rule.properties.priority = '100';
-    const error = errorOf(parseNetworkSecurityGroupJson(JSON.stringify({ properties: { securityRules: [rule] } }), 'NSG a'));
-    expect(error.message).toMatch(/^NSG a is not a network security group .*: at securityRules\[0\]\.priority, .*number/);
+    const error = errorOf(
+      parseNetworkSecurityGroupJson(JSON.stringify({ properties: { securityRules: [rule] } }), 'NSG a'),
+    );
+    expect(error.message).toMatch(
+      /^NSG a is not a network security group .*: at securityRules\[0\]\.priority, .*number/,
+    );
   });
 
   it('names the rule and the bad value for an invalid prefix, port, protocol or access', () => {
