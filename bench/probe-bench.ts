@@ -88,7 +88,7 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 /** Time to verdict for open, refused and filtered targets, and the CLI's cold start. */
 export async function benchProbe(): Promise<BenchRow[]> {
-  const server = createServer((s) => s.end());
+  const server = createServer((s) => s.resume().end());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
   const closed = createServer();

@@ -83,7 +83,11 @@ export interface EventChannels {
 
 /** The channel names, for the preload's allow-list. */
 export const INVOKE_CHANNELS = Object.keys(INVOKE_REQUEST_SCHEMAS) as (keyof InvokeChannels)[];
-export const EVENT_CHANNELS: readonly (keyof EventChannels)[] = ['probe:progress', 'probe:finished', 'shell:open-target'];
+export const EVENT_CHANNELS: readonly (keyof EventChannels)[] = [
+  'probe:progress',
+  'probe:finished',
+  'shell:open-target',
+];
 
 /** What the UI can call. */
 export interface RdpProbeApi {

@@ -119,12 +119,20 @@ export function parseCommandLine(argv: readonly string[]): Result<Command, Input
   }
   const expectName = values['expect-name'] ?? null;
   if (expectName !== null && !isHostname(expectName)) {
-    return err(inputError('--expect-name', `--expect-name: "${expectName}" is not a computer or host name; expected e.g. WIN-VM01.`));
+    return err(
+      inputError(
+        '--expect-name',
+        `--expect-name: "${expectName}" is not a computer or host name; expected e.g. WIN-VM01.`,
+      ),
+    );
   }
   const routingToken = values['routing-token'] ?? null;
   if (routingToken !== null) {
     const valid = validateRoutingToken(routingToken);
-    if (valid.kind === 'err') return err(inputError('--routing-token', `--routing-token: ${valid.error.message.replace(/^routing token: /, '')}`));
+    if (valid.kind === 'err')
+      return err(
+        inputError('--routing-token', `--routing-token: ${valid.error.message.replace(/^routing token: /, '')}`),
+      );
   }
   let nameservers: DnsEndpoint[] | null = null;
   for (const text of values.nameserver ?? []) {

@@ -283,7 +283,7 @@ function verdictOf(input: DiagnosisInput, findings: readonly Finding[], clientOp
           confidence: 'medium',
           summary: `${where} accepts TCP connections on the RDP port (the RDP handshake was not checked).`,
         }
-      : { reachable: 'yes', likelySource: null, candidates: [], confidence: 'high', summary: `${where}: ${rdpOk.detail}` };
+      : { reachable: 'yes', likelySource: null, candidates: [], confidence: 'high', summary: rdpOk.detail };
   }
   const tcpCheck = checkOf(input.checks, 'tcp.connect');
   const why =

@@ -117,7 +117,12 @@ function toProbeRequest(request: ProbeStartRequest): Result<ProbeRequest, InputE
     );
   }
   if (request.expectName !== null && !isHostname(request.expectName)) {
-    return err(inputError('expected computer name', `expected computer name: "${request.expectName}" is not a computer or host name; expected e.g. WIN-VM01.`));
+    return err(
+      inputError(
+        'expected computer name',
+        `expected computer name: "${request.expectName}" is not a computer or host name; expected e.g. WIN-VM01.`,
+      ),
+    );
   }
   if (request.routingToken !== null) {
     const valid = validateRoutingToken(request.routingToken);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportSchema } from '../../src/core/report-schema.js';
 import { CLI, runCliProcess } from '../support/cli.js';
+import { type LoopbackXrdp, startLoopbackXrdp } from '../support/loopback-xrdp.js';
 
 // The real command, as a user runs it: files in, exit codes and streams out. Peers are on loopback.
 describe('rdp-probe as a process', () => {
@@ -15,8 +16,10 @@ describe('rdp-probe as a process', () => {
   let port = 0;
   let dnsPort = 0;
   const dir = mkdtempSync(join(tmpdir(), 'rdp-probe-input-'));
+  let rdp: LoopbackXrdp;
   beforeAll(async () => {
-    server = createServer((s) => s.end());
+    rdp = await startLoopbackXrdp('WIN-VM01');
+    server = createServer((s) => s.resume().end());
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     port = (server.address() as { port: number }).port;
     silentDns = createSocket('udp4');
@@ -24,6 +27,7 @@ describe('rdp-probe as a process', () => {
     dnsPort = silentDns.address().port;
   });
   afterAll(async () => {
+    await rdp?.stop();
     silentDns.close();
     await new Promise<void>((r) => server.close(() => r()));
     rmSync(dir, { recursive: true, force: true });
@@ -38,7 +42,9 @@ describe('rdp-probe as a process', () => {
     });
   });
 
-  it('probes the target of an mstsc .rdp file (UTF-16LE with BOM)', async () => {
+  it('probes the target of an mstsc .rdp file (UTF-16LE with BOM)', async (context) => {
+    if (rdp.xrdp.skipReason !== null) context.skip(rdp.xrdp.skipReason);
+    const port = rdp.xrdp.port;
     const file = join(dir, 'loopback.rdp');
     writeFileSync(
       file,
@@ -47,6 +53,7 @@ describe('rdp-probe as a process', () => {
     const run = await runCliProcess(['--json', file]);
     expect(run.code).toBe(0);
     const report = ReportSchema.parse(JSON.parse(run.stdout));
+    expect(report.findings.map((f) => f.code)).toContain('rdp.ok');
     expect(report.target).toEqual({
       input: file,
       host: '127.0.0.1',
@@ -59,16 +66,22 @@ describe('rdp-probe as a process', () => {
 
   it('prints findings first, then the checks, in the text summary', async () => {
     const run = await runCliProcess([`127.0.0.1:${port}`]);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Verdict: REACHABLE — 127\.0\.0\.1:\d+ accepts TCP connections/);
-    expect(run.stdout.indexOf('No problems found.')).toBeLessThan(run.stdout.indexOf('Checks'));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /^Verdict: NOT REACHABLE — 127\.0\.0\.1:\d+ is not reachable: the port accepts the connection but RDP never starts\./,
+    );
+    expect(run.stdout).toMatch(
+      /\nFindings\n1\. \[blocker\] The port accepts the connection but RDP never starts rdp\.closed-after-connect\n/,
+    );
+    expect(run.stdout.indexOf('Findings')).toBeLessThan(run.stdout.indexOf('Checks'));
     // Progress went to stderr: the header with the deadline, then a line per finished check.
-    expect(run.stderr).toMatch(/Each check times out after 4 s; the run stops after 9 s at most\./);
+    expect(run.stderr).toMatch(/Each check times out after 4 s; the run stops after \d+(\.\d)? s at most\./);
     expect(run.stderr).toMatch(/✓ TCP connection to the RDP port/);
   });
 
-  it('shows a saved report and compares two', async () => {
-    const open = await runCliProcess(['--json', `127.0.0.1:${port}`]);
+  it('shows a saved report and compares two', async (context) => {
+    if (rdp.xrdp.skipReason !== null) context.skip(rdp.xrdp.skipReason);
+    const open = await runCliProcess(['--json', `127.0.0.1:${rdp.xrdp.port}`]);
     const refused = await runCliProcess(['--json', '127.0.0.1:1']);
     const a = join(dir, 'home.json');
     const b = join(dir, 'office.json');
@@ -80,7 +93,7 @@ describe('rdp-probe as a process', () => {
     const compared = await runCliProcess(['compare', a, b]);
     expect(compared.code).toBe(0);
     expect(compared.stdout.split('\n')[0]).toBe(
-      `RDP works in ${a} and fails in ${b} at the VM (the connection is refused: nothing listens on the RDP port) (127.0.0.1:${port} vs 127.0.0.1:1).`,
+      `RDP works in ${a} and fails in ${b} at the VM (the connection is refused: nothing listens on the RDP port) (127.0.0.1:${rdp.xrdp.port} vs 127.0.0.1:1).`,
     );
   });
 
@@ -97,7 +110,14 @@ describe('rdp-probe as a process', () => {
       stdout += c;
     });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    await new Promise((r) => setTimeout(r, 500));
+    // Interrupt once the run is under way: the fresh DNS query reached the silent nameserver.
+    await new Promise<void>((resolve) => {
+      const bound = setTimeout(resolve, 10_000);
+      silentDns.once('message', () => {
+        clearTimeout(bound);
+        resolve();
+      });
+    });
     child.kill('SIGINT');
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     const code = await exited;

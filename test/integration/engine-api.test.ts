@@ -14,7 +14,7 @@ describe('engine API (the UI contract)', () => {
   let dnsPort = 0;
   let api: EngineApi;
   beforeAll(async () => {
-    server = createServer((s) => s.end());
+    server = createServer((s) => s.resume().end());
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     port = (server.address() as { port: number }).port;
     silentDns = createSocket('udp4');
@@ -52,15 +52,19 @@ describe('engine API (the UI contract)', () => {
       nameservers: [],
     });
     if (started.kind !== 'started') throw new Error(started.error.message);
-    expect(started.plan.map((p) => p.id)).toEqual(['dns.os', 'tcp.connect']);
+    expect(started.plan.map((p) => p.id)).toEqual(['dns.os', 'tcp.connect', 'rdp.negotiate', 'rdp.tls', 'rdp.ntlm']);
     const report = ReportSchema.parse(await finished(started.runId));
-    expect(report.verdict.reachable).toBe('yes');
-    expect(progress).toEqual([
+    expect(report.checks.find((c) => c.id === 'tcp.connect')?.status).toBe('pass');
+    expect(progress.slice(0, 4)).toEqual([
       'check-started dns.os@direct',
       'check-finished dns.os@direct',
       'check-started tcp.connect@direct',
       'check-finished tcp.connect@direct',
     ]);
+    for (const key of ['rdp.negotiate@direct', 'rdp.tls@direct', 'rdp.ntlm@direct']) {
+      expect(progress).toContain(`check-started ${key}`);
+      expect(progress).toContain(`check-finished ${key}`);
+    }
   });
 
   it('probes the target of an .rdp file sent as bytes', async () => {

@@ -6,7 +6,7 @@ import type { TestNamespace } from './netns.js';
  * accepts connections. It is stopped by PID when the namespace is destroyed.
  */
 export function startTcpListener(ns: TestNamespace, host: string, port: number): Promise<ChildProcess> {
-  const script = `require('node:net').createServer((s) => s.end()).listen(${port}, ${JSON.stringify(host)}, () => console.log('listening'));`;
+  const script = `require('node:net').createServer((s) => s.resume().end()).listen(${port}, ${JSON.stringify(host)}, () => console.log('listening'));`;
   const child = ns.start(process.execPath, ['-e', script]);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`listener on ${host}:${port} did not start in 10 s`)), 10_000);

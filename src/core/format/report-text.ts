@@ -96,7 +96,9 @@ export function renderReportText(report: Report, options: { readonly os: UserOs;
   const lines = [`${s.bold('Verdict:')} ${headline} — ${v.summary}`];
   if (v.likelySource !== null) {
     const others =
-      v.candidates.length > 0 ? `; could also be: ${v.candidates.map((c) => lowerFirst(sourceTitle(c))).join(', ')}` : '';
+      v.candidates.length > 0
+        ? `; could also be: ${v.candidates.map((c) => lowerFirst(sourceTitle(c))).join(', ')}`
+        : '';
     lines.push(`Most likely at: ${sourceTitle(v.likelySource)} (confidence ${v.confidence}${others})`);
   }
   if (report.run.ended !== 'completed') {

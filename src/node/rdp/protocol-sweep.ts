@@ -3,6 +3,7 @@ import { PROTOCOL } from '../../core/rdp/protocols.js';
 import { encodeConnectionRequest } from '../../core/rdp/x224-request.js';
 import { mapLimit } from './map-limit.js';
 import { negotiateOnce } from './negotiate-once.js';
+import { dropSocket } from './tcp-connect.js';
 
 /** The protocols a sweep offers, one connection each, as nmap's rdp-enum-encryption does. */
 export const SWEEP: readonly {
@@ -47,7 +48,7 @@ export async function sweepProtocols(options: SweepOptions): Promise<RdpProtocol
         routingToken: null,
       });
       if (request.kind === 'err') throw new Error(request.error.message);
-      const { evidence } = await negotiateOnce({
+      const { evidence, socket } = await negotiateOnce({
         address: options.address,
         port: options.port,
         request: request.value,
@@ -57,6 +58,8 @@ export async function sweepProtocols(options: SweepOptions): Promise<RdpProtocol
         replyTimeoutMs: options.stepTimeoutMs,
         signal: options.signal,
       });
+      // Closed right after the Confirm: nothing more is said on a sweep connection.
+      if (socket !== null) dropSocket(socket);
       const result: RdpProtocolAttempt['result'] =
         evidence.outcome === 'negotiated'
           ? evidence.selectedProtocol === entry.wanted

@@ -175,8 +175,7 @@ describe('diagnose', () => {
       ...target(NAME),
       rdpFile: { path: 'vm.rdp', gateway: { hostname: 'gw.example.com', usageMethod: 1, used: true } },
     };
-    const d = diagnose({ target: t, expectIp: null,
-      expectedHostName: null, checks: [] });
+    const d = diagnose({ target: t, expectIp: null, expectedHostName: null, checks: [] });
     expect(d.findings[0]).toMatchObject({ code: 'target.rd-gateway', severity: 'info' });
     expect(d.findings[0]?.detail).toContain('gw.example.com:443');
   });

@@ -1,0 +1,81 @@
+import { useState } from 'react';
+import type { RdpProbeApi } from '../src/api.js';
+import { CheckList, progressAnnouncement } from './components/check-list.js';
+import { PathView } from './components/path-view.js';
+import { TargetForm } from './components/target-form.js';
+import { VerdictView } from './components/verdict-view.js';
+import { placeViews } from './state/places.js';
+import type { RunState } from './state/run-state.js';
+import { useShellTarget } from './state/shell-targets.js';
+import { useProbe } from './state/use-probe.js';
+
+function placeInput(state: RunState) {
+  if (state.kind === 'running') return { ...state.run, findings: null };
+  if (state.kind === 'finished') return { ...state.run, findings: state.report.findings };
+  return null;
+}
+
+/** The whole UI: the target form, the path with its places, the live checks, and the verdict with its findings. */
+export function App({ api }: { readonly api: RdpProbeApi }) {
+  const { state, start, cancel } = useProbe(api);
+  const shellTarget = useShellTarget();
+  const [errorCode, setErrorCode] = useState('');
+  const running = state.kind === 'starting' || state.kind === 'running';
+  const run = state.kind === 'running' || state.kind === 'finished' ? state.run : null;
+
+  let announcement = '';
+  if (state.kind === 'running') {
+    announcement = progressAnnouncement(state.run, [...state.run.results.values()].at(-1));
+  } else if (state.kind === 'finished') announcement = 'Probe finished.';
+  else if (state.kind === 'starting') announcement = 'Starting the probe.';
+
+  return (
+    <>
+      <header className="app-header">
+        <h1>RDP Probe</h1>
+        <p>Find out why Remote Desktop to your Azure VM fails, and how to fix it.</p>
+      </header>
+      <main>
+        <section aria-labelledby="target-heading" className="panel">
+          <h2 id="target-heading">What to check</h2>
+          <TargetForm
+            running={running}
+            cancelling={state.kind === 'running' && state.cancelling}
+            inputError={state.kind === 'invalid' ? state.error : null}
+            shellTarget={shellTarget}
+            onSubmit={(submission) => {
+              setErrorCode(submission.errorCode);
+              start(submission.request);
+            }}
+            onCancel={cancel}
+          />
+        </section>
+        <section aria-labelledby="path-heading" className="panel">
+          <h2 id="path-heading">The path to your VM</h2>
+          <PathView places={placeViews(placeInput(state))} />
+        </section>
+        <section aria-labelledby="checks-heading" className="panel">
+          <h2 id="checks-heading">Checks</h2>
+          <p className="visually-hidden" role="status" aria-live="polite">
+            {announcement}
+          </p>
+          {run === null ? (
+            <p className="muted">The checks appear here when you press Probe.</p>
+          ) : (
+            <CheckList run={run} />
+          )}
+          {state.kind === 'broken' && (
+            <p className="form-error" role="alert">
+              The probe engine did not answer ({state.message}). Restart RDP Probe and try again.
+            </p>
+          )}
+        </section>
+        {state.kind === 'finished' && (
+          <section aria-label="Result" className="panel result" data-testid="result">
+            <VerdictView key={state.run.runId} report={state.report} errorCode={errorCode} />
+          </section>
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import type { DnsFreshEvidence, DnsRecord, Evidence, RdpTlsEvidence, Report } from '../report-schema.js';
+
+/** A text file for the bundle's evidence/ folder (name relative to it). */
+export interface EvidenceFile {
+  readonly name: string;
+  readonly content: string | Uint8Array;
+}
+
+function record(r: DnsRecord): string {
+  return `${r.name.endsWith('.') ? r.name : `${r.name}.`}\t${r.ttl}\tIN\t${r.type}\t${r.data}`;
+}
+
+function freshText(e: DnsFreshEvidence): string {
+  const lines = [`; dns.fresh: ${e.name}, nameservers (${e.nameservers.origin}): ${e.nameservers.addresses.join(', ')}`];
+  for (const q of e.queries) {
+    const rtt = q.rttMs === null ? 'no reply' : `${Math.round(q.rttMs)} ms`;
+    lines.push('', `;; ${q.type} ${e.name} @${q.server}#${q.port} (${q.transport}): ${q.outcome}`);
+    lines.push(`;; rcode ${q.rcode ?? '-'}, ${rtt}${q.truncated ? ', truncated (TC)' : ''}`);
+    if (q.message !== null) lines.push(`;; ${q.message}`);
+    lines.push(...q.answers.map(record));
+  }
+  if (e.cnameChain.length > 0) lines.push('', `; CNAME chain: ${e.cnameChain.join(' -> ')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function certificateText(e: RdpTlsEvidence): string | null {
+  const c = e.certificate;
+  if (c === null) return null;
+  const fields: [string, string | number | boolean | null][] = [
+    ['address', `${e.address}:${e.port}`],
+    ['TLS', `${e.tlsVersion ?? '-'} ${e.cipher ?? ''}`.trim()],
+    ['subject', c.subject.replaceAll('\n', ', ')],
+    ['subject alternative names', c.subjectAltNames.join(', ') || '-'],
+    ['issuer', c.issuer.replaceAll('\n', ', ')],
+    ['self-signed', c.selfSigned],
+    ['valid', `${c.validFrom} to ${c.validTo}${c.expired ? ' (expired)' : c.notYetValid ? ' (not yet valid)' : ''}`],
+    ['SHA-1 thumbprint (what mstsc shows)', c.sha1],
+    ['SHA-256', c.sha256],
+    ['serial number', c.serialNumber],
+    ['key', `${c.keyType ?? '?'} ${c.keyBits ?? '?'} bits`],
+    ['trusted', c.trusted ? 'yes' : `no${c.trustError === null ? '' : ` (${c.trustError})`}`],
+    ['matches the name dialled', c.matchesHost],
+  ];
+  return `${fields.map(([k, v]) => `${k}: ${v ?? '-'}`).join('\n')}\n`;
+}
+
+function evidenceText(e: Evidence): string | null {
+  switch (e.kind) {
+    case 'dns.os':
+      return `; dns.os (the OS resolver): ${e.name}${e.errorCode === null ? '' : ` failed with ${e.errorCode}`}\n${e.addresses.map((a) => `${a.address}\tIPv${a.family}`).join('\n')}\n`;
+    case 'dns.fresh':
+      return freshText(e);
+    case 'dns.hosts':
+      return `; ${e.file}${e.readError === null ? '' : `: ${e.readError}`}\n${e.entries.map((x) => `${x.address}\t${x.names.join(' ')}\t; line ${x.line}`).join('\n')}\n`;
+    case 'dns.os-cache':
+      return `; ${e.method}: ${e.note}\n${e.entries.map(record).join('\n')}\n`;
+    case 'rdp.tls':
+      return certificateText(e);
+    case 'rdp.negotiate':
+      return e.reply === null
+        ? null
+        : `reply from ${e.address}:${e.port}: ${e.reply.description} (${e.reply.kind}, ${e.reply.bytes} bytes, ended ${e.reply.ended})\nfirst bytes: ${e.reply.headHex}\n${e.reply.text === null ? '' : `text: ${e.reply.text}\n`}`;
+    case 'tcp.connect':
+    case 'rdp.protocols':
+    case 'rdp.ntlm':
+    case 'udp.rdp':
+      return null;
+  }
+}
+
+/**
+ * Readable evidence files derived from a (redacted) report: decoded DNS answers per check, the RDP
+ * certificate's details, the raw reply to the RDP Connection Request. report.json holds the rest.
+ */
+export function reportEvidenceFiles(report: Report): EvidenceFile[] {
+  return report.checks.flatMap((check) => {
+    if (check.evidence === null) return [];
+    const text = evidenceText(check.evidence);
+    const folder = check.id.split('.')[0] ?? 'checks';
+    const name = check.evidence.kind === 'rdp.tls' ? `certificate@${check.path}` : `${check.id}@${check.path}`;
+    return text === null ? [] : [{ name: `${folder}/${name}.txt`, content: text }];
+  });
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createInvokeHandler, forwardEvents, registerInvokeHandlers } from '../../../main/ipc-handlers.js';
+import { type IpcSenderEvent, isTrustedSender } from '../../../main/trusted-sender.js';
+import type { InvokeChannels, ProbeStartRequest, RdpProbeApi } from '../../../src/api.js';
+
+// The IPC wrappers are plain code: a fake event object stands in for Electron's.
+const WINDOW_ID = 7;
+const own: IpcSenderEvent = {
+  sender: { id: WINDOW_ID },
+  senderFrame: { url: 'app://rdp-probe/index.html', parent: null },
+};
+const trusted = (event: IpcSenderEvent) => isTrustedSender(event, WINDOW_ID);
+const request: ProbeStartRequest = {
+  target: { kind: 'text', text: '127.0.0.1' },
+  port: null,
+  timeoutMs: 1000,
+  quick: true,
+  expectIp: null,
+  expectName: null,
+  routingToken: null,
+  nameservers: [],
+};
+
+function fakeApi() {
+  const invoke = vi.fn(async () => ({ kind: 'cancelled' as const }));
+  return { api: { invoke } as unknown as Pick<RdpProbeApi, 'invoke'>, invoke };
+}
+
+describe('IPC handlers', () => {
+  it('passes a valid request from the app window to the engine', async () => {
+    const { api, invoke } = fakeApi();
+    const handler = createInvokeHandler('probe:start', api, trusted);
+    await handler(own, request);
+    expect(invoke).toHaveBeenCalledWith('probe:start', request);
+  });
+
+  it.each<[string, IpcSenderEvent]>([
+    ['another web contents', { ...own, sender: { id: 8 } }],
+    ['a subframe', { ...own, senderFrame: { url: 'app://rdp-probe/index.html', parent: {} } }],
+    ['a page from the web', { ...own, senderFrame: { url: 'https://evil.example/', parent: null } }],
+    ['a file:// page', { ...own, senderFrame: { url: 'file:///tmp/index.html', parent: null } }],
+    ['another app:// host', { ...own, senderFrame: { url: 'app://other/index.html', parent: null } }],
+    ['a destroyed frame', { ...own, senderFrame: null }],
+  ])('drops a message from %s without reaching the engine', async (_name, event) => {
+    const { api, invoke } = fakeApi();
+    await expect(createInvokeHandler('probe:start', api, trusted)(event, request)).rejects.toThrow(/untrusted sender/);
+    expect(invoke).not.toHaveBeenCalled();
+  });
+
+  it.each<[string, unknown[]]>([
+    ['no argument', []],
+    ['two arguments', [request, request]],
+    ['an unknown field', [{ ...request, evil: true }]],
+    ['a wrong type', [{ ...request, timeoutMs: '1000' }]],
+    ['an out-of-range port', [{ ...request, port: 70000 }]],
+    ['a string', ['probe everything']],
+    ['null', [null]],
+  ])('rejects a malformed request (%s) without reaching the engine', async (_name, args) => {
+    const { api, invoke } = fakeApi();
+    await expect(createInvokeHandler('probe:start', api, trusted)(own, ...args)).rejects.toThrow(/probe:start: /);
+    expect(invoke).not.toHaveBeenCalled();
+  });
+
+  it('rejects a run id that is not one', async () => {
+    const { api, invoke } = fakeApi();
+    await expect(createInvokeHandler('probe:cancel', api, trusted)(own, { runId: '../../etc' })).rejects.toThrow(
+      /malformed request at runId/,
+    );
+    expect(invoke).not.toHaveBeenCalled();
+  });
+
+  it('registers exactly the contract channels, and removes them', () => {
+    const handled = new Map<string, unknown>();
+    const ipc = {
+      handle: (c: string, l: unknown) => handled.set(c, l),
+      removeHandler: (c: string) => handled.delete(c),
+    };
+    const remove = registerInvokeHandlers(ipc, fakeApi().api, trusted);
+    const expected: (keyof InvokeChannels)[] = ['probe:start', 'probe:cancel', 'report:parse'];
+    expect([...handled.keys()].sort()).toEqual(expected.sort());
+    remove();
+    expect(handled.size).toBe(0);
+  });
+
+  it('forwards every engine event to the window, until stopped', () => {
+    const listeners = new Map<string, (payload: unknown) => void>();
+    const api = {
+      on: (channel: string, listener: (payload: unknown) => void) => {
+        listeners.set(channel, listener);
+        return () => listeners.delete(channel);
+      },
+    } as unknown as Pick<RdpProbeApi, 'on'>;
+    const sent: string[] = [];
+    const stop = forwardEvents(api, (channel) => sent.push(channel));
+    for (const [channel, listener] of listeners) listener({ channel });
+    expect(sent.sort()).toEqual(['probe:finished', 'probe:progress', 'shell:open-target']);
+    stop();
+    expect(listeners.size).toBe(0);
+  });
+});

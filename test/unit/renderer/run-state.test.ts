@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { IDLE, type RunAction, type RunState, runReducer } from '../../../renderer/state/run-state.js';
+import type { Report } from '../../../src/core/report-schema.js';
+
+const runId = 'run-1';
+const check = {
+  id: 'dns.os' as const,
+  path: 'direct',
+  title: 'DNS',
+  status: 'pass' as const,
+  summary: 'ok',
+  startedAt: '2026-01-01T00:00:00.000Z',
+  durationMs: 1,
+  evidence: null,
+};
+const started: RunAction = {
+  kind: 'start-answered',
+  response: {
+    kind: 'started',
+    runId,
+    deadlineMs: 5000,
+    plan: [{ id: 'dns.os', path: 'direct', title: 'DNS', needs: [] }],
+  },
+};
+
+const reduce = (actions: RunAction[], from: RunState = IDLE) => actions.reduce(runReducer, from);
+
+describe('the probe state', () => {
+  it('replays events that arrive before the run id', () => {
+    const state = reduce([
+      { kind: 'start-requested' },
+      {
+        kind: 'event',
+        event: {
+          kind: 'progress',
+          runId,
+          progress: { kind: 'check-started', key: 'dns.os@direct', title: 'DNS', at: '' },
+        },
+      },
+      {
+        kind: 'event',
+        event: { kind: 'progress', runId, progress: { kind: 'check-finished', key: 'dns.os@direct', result: check } },
+      },
+      started,
+    ]);
+    if (state.kind !== 'running') throw new Error(state.kind);
+    expect([...state.run.started]).toEqual(['dns.os@direct']);
+    expect(state.run.results.get('dns.os@direct')?.status).toBe('pass');
+  });
+
+  it('ignores events of another run, finishes with the report, and shows bad input', () => {
+    const other = reduce([
+      { kind: 'start-requested' },
+      started,
+      { kind: 'event', event: { kind: 'finished', runId: 'run-2', report: {} as Report } },
+    ]);
+    expect(other.kind).toBe('running');
+    const report = { checks: [check] } as unknown as Report;
+    const done = reduce(
+      [{ kind: 'cancel-requested' }, { kind: 'event', event: { kind: 'finished', runId, report } }],
+      other,
+    );
+    expect(done).toMatchObject({ kind: 'finished', report });
+    const invalid = reduce([
+      { kind: 'start-requested' },
+      {
+        kind: 'start-answered',
+        response: { kind: 'invalid', error: { kind: 'input-error', input: 'target', message: 'bad' } },
+      },
+    ]);
+    expect(invalid).toMatchObject({ kind: 'invalid', error: { message: 'bad' } });
+  });
+});
