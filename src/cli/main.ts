@@ -3,7 +3,6 @@ import { styles } from '../core/format/ansi.js';
 import { renderReportText, runHeader, userOsOf } from '../core/format/report-text.js';
 import type { InputError } from '../core/result.js';
 import { deadlineFor, runProbe } from '../node/probe.js';
-import { readReportFile } from '../node/report-file.js';
 import { resolveTargetInput } from '../node/target-input.js';
 import { TOOL_VERSION } from '../version.js';
 import { type Command, type ProbeArgs, parseCommandLine } from './args.js';
@@ -43,6 +42,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(`${TOOL_VERSION}\n`);
       return 0;
     case 'show': {
+      // Loaded on demand: validating a report needs zod, which probing does not.
+      const { readReportFile } = await import('../node/report-file.js');
       const report = await readReportFile(command.file);
       if (report.kind === 'err') return badInput(io, report.error);
       if (command.json) io.stdout(`${JSON.stringify(report.value, null, 2)}\n`);
@@ -53,6 +54,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return exitCodeFor(report.value);
     }
     case 'compare': {
+      const { readReportFile } = await import('../node/report-file.js');
       const a = await readReportFile(command.a);
       if (a.kind === 'err') return badInput(io, a.error);
       const b = await readReportFile(command.b);

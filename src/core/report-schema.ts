@@ -15,13 +15,14 @@ import {
 import { TcpEvidenceSchema } from './evidence/tcp.js';
 import { FINDING_CODES } from './findings/catalog.js';
 import { CHECK_IDS } from './ids.js';
+import { SCHEMA_VERSION } from './schema-version.js';
 
 /**
  * The report schema (schemaVersion 1): the one shape every probe run produces, the CLI prints with
  * `--json`, bundles carry and the UI renders. TypeScript types are inferred from it; later checks extend
  * the evidence union and the catalog, never fork this file.
  */
-export const SCHEMA_VERSION = 1;
+export { SCHEMA_VERSION } from './schema-version.js';
 
 export const SourceSchema = z.union([
   z.literal(0),

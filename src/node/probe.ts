@@ -1,6 +1,7 @@
 import { arch, release } from 'node:os';
 import { diagnose } from '../core/diagnosis.js';
-import { type Report, SCHEMA_VERSION } from '../core/report-schema.js';
+import type { Report } from '../core/report-schema.js';
+import { SCHEMA_VERSION } from '../core/schema-version.js';
 import type { Target } from '../core/target.js';
 import { TOOL_VERSION } from '../version.js';
 import type { DnsEndpoint } from './dns/endpoint.js';

@@ -1,4 +1,3 @@
-import { dnsClientCacheCommand, parseDnsClientCache } from '../../core/parsers/dns-client-cache.js';
 import type { DnsOsCacheEvidence } from '../../core/report-schema.js';
 import { runCommand } from '../exec/run-command.js';
 
@@ -8,6 +7,8 @@ export async function readWindowsDnsCache(
   timeoutMs: number,
   signal: AbortSignal,
 ): Promise<{ evidence: DnsOsCacheEvidence; ok: boolean }> {
+  // Windows only, so its parser (and zod) load only there.
+  const { dnsClientCacheCommand, parseDnsClientCache } = await import('../../core/parsers/dns-client-cache.js');
   const result = await runCommand(
     'powershell.exe',
     ['-NoProfile', '-NonInteractive', '-Command', dnsClientCacheCommand(name)],
