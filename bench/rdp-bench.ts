@@ -51,6 +51,8 @@ export async function benchRdp(): Promise<BenchRow[]> {
     port: await freeLoopbackPort(),
     cert,
     securityLayer: 'negotiate',
+    // A real server serves connections concurrently; single-process xrdp would measure its own backlog.
+    fork: true,
   });
   try {
     if (xrdp.skipReason !== null) return [{ name: 'RDP probe against xrdp', value: `skipped: ${xrdp.skipReason}` }];

@@ -14,11 +14,11 @@ export interface Xrdp {
   readonly skipReason: string | null;
 }
 
-/** An xrdp.ini for one loopback listener: its own port, certificate and log, no fork. */
-function xrdpIni(port: number, cert: TestCertificate, logFile: string, securityLayer: string): string {
+/** An xrdp.ini for one loopback listener: its own port, certificate and log. */
+function xrdpIni(port: number, cert: TestCertificate, logFile: string, securityLayer: string, fork: boolean): string {
   return `[Globals]
 ini_version=1
-fork=false
+fork=${fork}
 port=tcp://127.0.0.1:${port}
 use_vsock=false
 security_layer=${securityLayer}
@@ -45,12 +45,18 @@ export async function startXrdp(options: {
   readonly port: number;
   readonly cert: TestCertificate;
   readonly securityLayer: 'negotiate' | 'tls' | 'rdp';
+  /**
+   * One process per connection, as a real server serves clients concurrently (for benchmarks). Tests keep
+   * the default single process: xrdp then handles one connection at a time behind a listen backlog of 2,
+   * so bursts wait for SYN retransmits (about 1 s).
+   */
+  readonly fork?: boolean;
 }): Promise<Xrdp> {
   const { dir, name, port, cert, securityLayer } = options;
   if (!existsSync(XRDP))
     return { port, child: null, skipReason: `${XRDP} is not installed (bash .ci/run installs it)` };
   const ini = join(dir, `${name}.ini`);
-  writeFileSync(ini, xrdpIni(port, cert, join(dir, `${name}.log`), securityLayer));
+  writeFileSync(ini, xrdpIni(port, cert, join(dir, `${name}.log`), securityLayer, options.fork ?? false));
   const child = spawn(XRDP, ['--nodaemon', '--config', ini], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => {
