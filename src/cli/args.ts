@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ipFamily, isHostname } from '../core/address.js';
+import { parseRedactionList } from '../core/bundle/redaction-categories.js';
+import type { RedactionOptions } from '../core/bundle/redaction-options.js';
 import { validateRoutingToken } from '../core/rdp/x224-request.js';
 import { err, type InputError, inputError, ok, type Result } from '../core/result.js';
 import { parsePort } from '../core/target.js';
@@ -18,6 +20,8 @@ export interface ProbeArgs {
   readonly nameservers: DnsEndpoint[] | null;
   readonly routingToken: string | null;
   readonly expectName: string | null;
+  /** `--out FILE`: write a probe bundle there, redacted as asked. */
+  readonly bundle: { readonly path: string; readonly force: boolean; readonly redaction: RedactionOptions } | null;
   readonly json: boolean;
 }
 
@@ -38,6 +42,10 @@ const OPTIONS = {
   nameserver: { type: 'string', multiple: true },
   'expect-name': { type: 'string' },
   'routing-token': { type: 'string' },
+  out: { type: 'string' },
+  force: { type: 'boolean' },
+  redact: { type: 'string' },
+  'redact-key': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -55,6 +63,29 @@ export function parseTimeout(text: string): Result<number, InputError> {
     return bad(`is out of range; expected between ${MIN_TIMEOUT_MS} ms and ${MAX_TIMEOUT_MS / 1000} s.`);
   }
   return ok(Math.round(value));
+}
+
+/** `--out`, `--force`, `--redact`, `--redact-key`: the bundle to write, or null; the last three need `--out`. */
+function parseBundleOptions(values: {
+  out?: string | undefined;
+  force?: boolean | undefined;
+  redact?: string | undefined;
+  'redact-key'?: string | undefined;
+}): Result<ProbeArgs['bundle'], InputError> {
+  if (values.out === undefined) {
+    const stray = values.force
+      ? '--force'
+      : values.redact !== undefined
+        ? '--redact'
+        : values['redact-key'] !== undefined
+          ? '--redact-key'
+          : null;
+    return stray === null ? ok(null) : err(inputError(stray, `${stray} applies to a bundle: add --out FILE.`));
+  }
+  if (values.out.trim() === '') return err(inputError('--out', '--out needs a file name, e.g. --out probe.zip.'));
+  const redaction = parseRedactionList(values.redact ?? 'none', values['redact-key']);
+  if (redaction.kind === 'err') return redaction;
+  return ok({ path: values.out, force: values.force ?? false, redaction: redaction.value });
 }
 
 /** One sentence for a parseArgs failure (its own messages suggest `--` tricks that do not apply here). */
@@ -134,6 +165,8 @@ export function parseCommandLine(argv: readonly string[]): Result<Command, Input
         inputError('--routing-token', `--routing-token: ${valid.error.message.replace(/^routing token: /, '')}`),
       );
   }
+  const bundle = parseBundleOptions(values);
+  if (bundle.kind === 'err') return bundle;
   let nameservers: DnsEndpoint[] | null = null;
   for (const text of values.nameserver ?? []) {
     const endpoint = parseDnsEndpoint(text, '--nameserver');
@@ -150,6 +183,7 @@ export function parseCommandLine(argv: readonly string[]): Result<Command, Input
     nameservers,
     routingToken,
     expectName,
+    bundle: bundle.value,
     json,
   });
 }

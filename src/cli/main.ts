@@ -1,7 +1,8 @@
+import { existsSync } from 'node:fs';
 import { compareReports } from '../core/compare.js';
 import { styles } from '../core/format/ansi.js';
 import { renderReportText, runHeader, userOsOf } from '../core/format/report-text.js';
-import type { InputError } from '../core/result.js';
+import { type InputError, inputError } from '../core/result.js';
 import { deadlineFor, runProbe } from '../node/probe.js';
 import { resolveTargetInput } from '../node/target-input.js';
 import { TOOL_VERSION } from '../version.js';
@@ -43,23 +44,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 0;
     case 'show': {
       // Loaded on demand: validating a report needs zod, which probing does not.
-      const { readReportFile } = await import('../node/report-file.js');
-      const report = await readReportFile(command.file);
-      if (report.kind === 'err') return badInput(io, report.error);
-      if (command.json) io.stdout(`${JSON.stringify(report.value, null, 2)}\n`);
+      const { readReportOrBundle } = await import('../node/bundle/read-bundle.js');
+      const loaded = await readReportOrBundle(command.file);
+      if (loaded.kind === 'err') return badInput(io, loaded.error);
+      const report = loaded.value.report;
+      if (command.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
       else
         io.stdout(
-          `${renderReportText(report.value, { os: userOsOf(process.platform), styles: styles(colorFor(io, io.stdoutIsTty)) })}\n`,
+          `${renderReportText(report, { os: userOsOf(process.platform), styles: styles(colorFor(io, io.stdoutIsTty)) })}\n`,
         );
-      return exitCodeFor(report.value);
+      return exitCodeFor(report);
     }
     case 'compare': {
-      const { readReportFile } = await import('../node/report-file.js');
-      const a = await readReportFile(command.a);
+      const { readReportOrBundle } = await import('../node/bundle/read-bundle.js');
+      const a = await readReportOrBundle(command.a);
       if (a.kind === 'err') return badInput(io, a.error);
-      const b = await readReportFile(command.b);
+      const b = await readReportOrBundle(command.b);
       if (b.kind === 'err') return badInput(io, b.error);
-      const comparison = compareReports(a.value, b.value, [command.a, command.b]);
+      const comparison = compareReports(a.value.report, b.value.report, [command.a, command.b]);
       if (command.json) {
         io.stdout(`${JSON.stringify(comparison, null, 2)}\n`);
       } else {
@@ -84,6 +86,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
   const target = await resolveTargetInput(args.target, args.port);
   if (target.kind === 'err') return badInput(io, target.error);
+  // Refuse an existing --out file before probing, not after the user waited for the run.
+  if (args.bundle !== null && !args.bundle.force && existsSync(args.bundle.path)) {
+    return badInput(
+      io,
+      inputError('--out', `${args.bundle.path} already exists; choose another name or add --force to overwrite it.`),
+    );
+  }
   const request = {
     target: target.value,
     timeoutMs: args.timeoutMs,
@@ -113,6 +122,13 @@ async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
     io.stdout(
       `${renderReportText(report, { os: userOsOf(process.platform), styles: styles(colorFor(io, io.stdoutIsTty)) })}\n`,
     );
+  }
+  if (args.bundle !== null) {
+    // Loaded on demand: bundles need zod and the zip writer, which probing does not.
+    const { writeBundle } = await import('../node/bundle/write-bundle.js');
+    const written = await writeBundle(report, args.bundle);
+    if (written.kind === 'err') return badInput(io, written.error);
+    io.stderr(`Bundle written: ${written.value.path} (${written.value.bytes} bytes)\n`);
   }
   return exitCodeFor(report);
 }

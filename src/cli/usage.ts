@@ -6,8 +6,8 @@ export function usage(): string {
 
 Usage:
   rdp-probe [probe] [options] <target>   probe a target and diagnose
-  rdp-probe show <report.json>           print a saved report (from --json)
-  rdp-probe compare <a.json> <b.json>    compare two reports (e.g. home and office)
+  rdp-probe show <file>                  print a saved bundle or --json report
+  rdp-probe compare <a> <b>              compare two bundles or reports (e.g. home, office)
 
 <target> is a host name, an IPv4 address, [IPv6], any of them with :port,
 or an .rdp file (as mstsc or the Azure portal save it). A host literally
@@ -26,6 +26,14 @@ Options:
   --nameserver <ip>   ask this nameserver for the fresh DNS answer (repeatable;
                       default: the system's, or systemd-resolved's upstream servers)
   --json              print the full report as JSON on stdout, nothing else
+  --out <file.zip>    also write a probe bundle for support (report.json, report.html,
+                      evidence/); an existing file is kept unless --force
+  --force             let --out overwrite an existing file
+  --redact <list>     mask these in the bundle: all, none, user-names, host-names,
+                      public-ips, private-ips, mac-addresses, proxy-urls,
+                      process-lists, subscription-ids, tenant-ids (credentials and
+                      tokens are always removed)
+  --redact-key <key>  reuse this key so masks match across bundles (compare)
   -h, --help          this help
   -V, --version       the version
 

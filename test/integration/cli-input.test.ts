@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +95,46 @@ describe('rdp-probe as a process', () => {
     expect(compared.stdout.split('\n')[0]).toBe(
       `RDP works in ${a} and fails in ${b} at the VM (the connection is refused: nothing listens on the RDP port) (127.0.0.1:${rdp.xrdp.port} vs 127.0.0.1:1).`,
     );
+  });
+
+  it('writes a bundle with --out, refuses to overwrite it before probing, and shows and compares it', async (context) => {
+    if (rdp.xrdp.skipReason !== null) context.skip(rdp.xrdp.skipReason);
+    const bundle = join(dir, 'home.zip');
+    const first = await runCliProcess(['--out', bundle, '--redact', 'host-names', `127.0.0.1:${rdp.xrdp.port}`]);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/Bundle written: .*home\.zip \(\d+ bytes\)/);
+    const before = readFileSync(bundle);
+    expect(before.subarray(0, 2).toString()).toBe('PK');
+    // An existing bundle is refused at once, before any probe, and left as it was.
+    const again = await runCliProcess(['--out', bundle, `127.0.0.1:${rdp.xrdp.port}`]);
+    expect(again).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `rdp-probe: ${bundle} already exists; choose another name or add --force to overwrite it.\n`,
+    });
+    expect(readFileSync(bundle).equals(before)).toBe(true);
+    const forced = await runCliProcess(['--out', bundle, '--force', '--quick', `127.0.0.1:${rdp.xrdp.port}`]);
+    expect(forced.code).toBe(0);
+    expect(readFileSync(bundle).equals(before)).toBe(false);
+    const shown = await runCliProcess(['show', bundle]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('Verdict: REACHABLE');
+    const refused = join(dir, 'office.json');
+    writeFileSync(refused, (await runCliProcess(['--json', '127.0.0.1:1'])).stdout);
+    const compared = await runCliProcess(['compare', bundle, refused]);
+    expect(compared.stdout.split('\n')[0]).toMatch(
+      new RegExp(`^RDP works in ${bundle.replaceAll('.', '\\.')} and fails in `),
+    );
+  });
+
+  it('refuses a crafted bundle with a clear message', async () => {
+    const evil = join(dir, 'evil.zip');
+    writeFileSync(evil, Buffer.from('PK\u0003\u0004 not really a zip'));
+    const run = await runCliProcess(['show', evil]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.split('\n')).toHaveLength(2);
+    expect(run.stderr).toMatch(new RegExp(`^rdp-probe: .*${evil.replaceAll('.', '\\.')}`));
   });
 
   it('on Ctrl-C, stops the run and still prints what finished (exit 3)', async () => {

@@ -1,7 +1,7 @@
 import { canonicalIp, isIPv4, isIPv6 } from '../address.js';
-import type { RedactionOptions } from './redaction-options.js';
 import { ipScope } from './ip-scope.js';
 import { type KeyedHash, maskOf } from './mask.js';
+import type { RedactionOptions } from './redaction-options.js';
 
 const IPV6_CANDIDATE = /(?<![\w:.%])[0-9a-f]*:[0-9a-f]*:[0-9a-f:.]*(?:%[\w.-]+)?/gi;
 const IPV4_CANDIDATE = /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\d|\.\d)/g;
@@ -48,8 +48,7 @@ export function maskAzureIds(text: string, options: RedactionOptions, hash: Keye
       : /tenant(?:[\s_-]?id)?s?[\s/:="']*$/i.test(before)
         ? 'tenant'
         : 'guid';
-    const wanted =
-      kind === 'subscription' ? options.subscriptionIds : kind === 'tenant' ? options.tenantIds : true;
+    const wanted = kind === 'subscription' ? options.subscriptionIds : kind === 'tenant' ? options.tenantIds : true;
     return wanted ? maskOf(kind, guid.toLowerCase(), hash) : guid;
   });
 }

@@ -20,7 +20,7 @@ export interface KnownValues {
 const PROFILE_PATH = /((?:\b[a-z]:)?[\\/](?:users|home|documents and settings)[\\/])([^\\/\s"'<>:|*?]+)/gi;
 
 /** Profile folder names that belong to no one. */
-const SHARED_USERS = new Set(['public', 'default', 'default user', 'all users', 'shared', 'guest']);
+const SHARED_USERS = new Set(['public', 'default', 'default user', 'all users', 'shared', 'guest', 'root']);
 
 /** The suffix of an Azure-assigned name, kept readable: `host-3f9a2c1b.westeurope.cloudapp.azure.com`. */
 const AZURE_SUFFIX = /(?:\.[a-z0-9-]+\.cloudapp\.azure\.com|\.cloudapp\.net|\.trafficmanager\.net)$/;
@@ -37,9 +37,10 @@ function profileUsers(texts: readonly string[]): string[] {
   );
 }
 
-function replaceLiterals(text: string, values: readonly string[], mask: (match: string) => string): string {
+/** Replaces every literal `values` match with its mask; compiled once per redactor. */
+function literalReplacer(values: readonly string[], mask: (match: string) => string): (text: string) => string {
   const pattern = literalPattern(values);
-  return pattern === null ? text : text.replace(pattern, mask);
+  return pattern === null ? (text) => text : (text) => text.replace(pattern, mask);
 }
 
 /**
@@ -71,6 +72,9 @@ export function createRedactor(
     return `${maskOf('host', normal, hash)}${suffix}`;
   };
   const proxyMask = (url: string) => maskOf('proxy', url.replace('://***@', '://').toLowerCase(), hash);
+  const maskUsers = literalReplacer(users, userMask);
+  const maskProxies = literalReplacer(proxyUrls, proxyMask);
+  const maskHosts = literalReplacer(names.hostNames, hostMask);
   const stripCertificates = options.hostNames || options.publicIps || options.privateIps;
   const redactText: Redactor = (input) => {
     let text = scrubCredentials(input);
@@ -79,10 +83,10 @@ export function createRedactor(
       text = text.replace(PROFILE_PATH, (_m, folder: string, user: string) =>
         SHARED_USERS.has(user.toLowerCase()) ? `${folder}${user}` : `${folder}${userMask(user)}`,
       );
-      text = replaceLiterals(text, users, userMask);
+      text = maskUsers(text);
     }
-    if (options.proxyUrls) text = replaceLiterals(text, proxyUrls, proxyMask);
-    if (options.hostNames) text = replaceLiterals(text, names.hostNames, hostMask);
+    if (options.proxyUrls) text = maskProxies(text);
+    if (options.hostNames) text = maskHosts(text);
     if (options.macAddresses) text = maskMacAddresses(text, hash);
     text = maskAzureIds(text, options, hash);
     return maskIpAddresses(text, options, hash);

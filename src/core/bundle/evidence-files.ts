@@ -1,4 +1,11 @@
-import type { DnsFreshEvidence, DnsRecord, Evidence, RdpTlsEvidence, Report } from '../report-schema.js';
+import type {
+  DnsFreshEvidence,
+  DnsRecord,
+  Evidence,
+  RdpNegotiateEvidence,
+  RdpTlsEvidence,
+  Report,
+} from '../report-schema.js';
 
 /** A text file for the bundle's evidence/ folder (name relative to it). */
 export interface EvidenceFile {
@@ -11,7 +18,9 @@ function record(r: DnsRecord): string {
 }
 
 function freshText(e: DnsFreshEvidence): string {
-  const lines = [`; dns.fresh: ${e.name}, nameservers (${e.nameservers.origin}): ${e.nameservers.addresses.join(', ')}`];
+  const lines = [
+    `; dns.fresh: ${e.name}, nameservers (${e.nameservers.origin}): ${e.nameservers.addresses.join(', ')}`,
+  ];
   for (const q of e.queries) {
     const rtt = q.rttMs === null ? 'no reply' : `${Math.round(q.rttMs)} ms`;
     lines.push('', `;; ${q.type} ${e.name} @${q.server}#${q.port} (${q.transport}): ${q.outcome}`);
@@ -44,6 +53,23 @@ function certificateText(e: RdpTlsEvidence): string | null {
   return `${fields.map(([k, v]) => `${k}: ${v ?? '-'}`).join('\n')}\n`;
 }
 
+function negotiateText(e: RdpNegotiateEvidence): string {
+  const lines = [
+    `; rdp.negotiate with ${e.address}:${e.port}: ${e.outcome}`,
+    `sent: ${e.sentToken ?? '(no cookie)'}, requested protocols ${e.requestedProtocols}`,
+    `selected: ${e.selectedProtocolName ?? '-'}${e.failureName === null ? '' : `, failure ${e.failureName}`}`,
+  ];
+  if (e.reply !== null) {
+    lines.push(
+      `reply: ${e.reply.description} (${e.reply.kind}, ${e.reply.bytes} bytes, ended ${e.reply.ended})`,
+      `first bytes: ${e.reply.headHex}`,
+    );
+    if (e.reply.text !== null) lines.push(`text: ${e.reply.text}`);
+  }
+  if (e.error !== null) lines.push(`error: ${e.error}`);
+  return `${lines.join('\n')}\n`;
+}
+
 function evidenceText(e: Evidence): string | null {
   switch (e.kind) {
     case 'dns.os':
@@ -57,10 +83,9 @@ function evidenceText(e: Evidence): string | null {
     case 'rdp.tls':
       return certificateText(e);
     case 'rdp.negotiate':
-      return e.reply === null
-        ? null
-        : `reply from ${e.address}:${e.port}: ${e.reply.description} (${e.reply.kind}, ${e.reply.bytes} bytes, ended ${e.reply.ended})\nfirst bytes: ${e.reply.headHex}\n${e.reply.text === null ? '' : `text: ${e.reply.text}\n`}`;
+      return negotiateText(e);
     case 'tcp.connect':
+      return `; tcp.connect to port ${e.port}, timeout ${e.timeoutMs} ms\n${e.attempts.map((a) => `${a.address}\t${a.outcome}\tvia ${a.via}\t${a.connectMs === null ? '-' : `${Math.round(a.connectMs)} ms`}\t${a.errorCode ?? ''}\tfrom ${a.localAddress ?? '-'}:${a.localPort ?? '-'}`).join('\n')}\n`;
     case 'rdp.protocols':
     case 'rdp.ntlm':
     case 'udp.rdp':
@@ -69,15 +94,16 @@ function evidenceText(e: Evidence): string | null {
 }
 
 /**
- * Readable evidence files derived from a (redacted) report: decoded DNS answers per check, the RDP
- * certificate's details, the raw reply to the RDP Connection Request. report.json holds the rest.
+ * Readable evidence files derived from a (redacted) report: decoded DNS answers per check, TCP
+ * attempts, the RDP Connection Request's reply, the certificate's details. report.json holds the rest.
  */
 export function reportEvidenceFiles(report: Report): EvidenceFile[] {
   return report.checks.flatMap((check) => {
     if (check.evidence === null) return [];
     const text = evidenceText(check.evidence);
     const folder = check.id.split('.')[0] ?? 'checks';
-    const name = check.evidence.kind === 'rdp.tls' ? `certificate@${check.path}` : `${check.id}@${check.path}`;
+    const path = check.path.replace(/[^A-Za-z0-9._@-]/g, '_');
+    const name = check.evidence.kind === 'rdp.tls' ? `certificate@${path}` : `${check.id}@${path}`;
     return text === null ? [] : [{ name: `${folder}/${name}.txt`, content: text }];
   });
 }

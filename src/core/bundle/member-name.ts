@@ -20,7 +20,7 @@ export function unsafeMemberName(name: string): string | null {
   return null;
 }
 
-/** The member name for an evidence file: under `evidence/`, odd characters replaced by `_`. */
+/** The member name for an evidence file: under `evidence/`, odd characters replaced by `_`, no empty folders. */
 export function evidenceMemberName(name: string): string {
-  return `evidence/${name.replace(/[^A-Za-z0-9._@/-]/g, '_')}`;
+  return `evidence/${name.replace(/[^A-Za-z0-9._@/-]/g, '_').replace(/\/{2,}/g, '/')}`;
 }

@@ -62,6 +62,12 @@ describe('rdp-probe command line: bad input exits 2 with one line naming the inp
     ],
     [['show'], 'rdp-probe: show takes one file: rdp-probe show <report.json>.\n'],
     [['compare', 'a.json'], 'rdp-probe: compare takes two files: rdp-probe compare <a> <b>.\n'],
+    [['--force', 'vm.example.com'], 'rdp-probe: --force applies to a bundle: add --out FILE.\n'],
+    [['--redact', 'all', 'vm.example.com'], 'rdp-probe: --redact applies to a bundle: add --out FILE.\n'],
+    [
+      ['--out', 'x.zip', '--redact', 'passwords', 'vm.example.com'],
+      'rdp-probe: --redact: "passwords" is not a category; expected some of all, none, user-names, host-names, public-ips, private-ips, mac-addresses, proxy-urls, process-lists, subscription-ids, tenant-ids.\n',
+    ],
   ];
   it.each(cases)('%j', async (args, message) => {
     const run = await cli(args);
