@@ -1,4 +1,4 @@
-import type { CheckId } from '../../src/core/ids.js';
+import { PASSING_STATUSES, PLACE_ORDER, PLACES_OF_CHECK, placeVerdicts } from '../../src/core/places.js';
 import type { CheckResult, CheckStatus, Finding, PlanEntry } from '../../src/core/report-schema.js';
 import type { Source } from '../../src/core/source.js';
 import { resultKey } from './run-state.js';
@@ -13,9 +13,6 @@ export interface PlaceView {
   readonly note: string;
 }
 
-/** The places the UI draws, in path order: the target (name and address) first, then client to VM. */
-export const PLACE_ORDER: readonly Source[] = [0, 1, 2, 3, 4, 5];
-
 /** Short names of the places for the path drawing. */
 export const PLACE_NAMES: Readonly<Record<Source, string>> = {
   0: 'Name and address',
@@ -26,24 +23,6 @@ export const PLACE_NAMES: Readonly<Record<Source, string>> = {
   5: 'The VM',
 };
 
-/**
- * The places a passing check vouches for. An open RDP port proves the address and the whole path at the
- * TCP level; the DNS answer proves the name; the hosts file and DNS cache are on your computer; RDP is the VM.
- */
-const PLACES_OF_CHECK: Readonly<Record<CheckId, readonly Source[]>> = {
-  'dns.os': [0],
-  'dns.fresh': [0],
-  'dns.hosts': [1],
-  'dns.os-cache': [1],
-  'tcp.connect': [0, 1, 2, 3, 4, 5],
-  'rdp.negotiate': [5],
-  'rdp.protocols': [5],
-  'rdp.tls': [5],
-  'rdp.ntlm': [5],
-  'udp.rdp': [4, 5],
-};
-
-const PASSING: ReadonlySet<CheckStatus> = new Set(['pass', 'warn', 'info']);
 const NEUTRAL: ReadonlySet<CheckStatus> = new Set(['skipped']);
 
 /** What the place derivation needs: the plan, which checks started and finished, and the findings once known. */
@@ -63,26 +42,18 @@ function whileRunning(entries: readonly PlanEntry[], input: PlaceInput): Omit<Pl
     return { state: 'waiting', note: 'Waiting' };
   }
   if (done.length < entries.length) return { state: 'running', note: 'Checking…' };
-  if (done.some((r) => !PASSING.has(r.status) && !NEUTRAL.has(r.status))) {
+  if (done.some((r) => !PASSING_STATUSES.has(r.status) && !NEUTRAL.has(r.status))) {
     return { state: 'unknown', note: 'A check did not pass; the diagnosis will say where' };
   }
   return { state: 'pass', note: 'OK so far' };
 }
 
-function once(source: Source, entries: readonly PlanEntry[], input: PlaceInput): Omit<PlaceView, 'source'> {
-  const findings = input.findings ?? [];
-  const blockers = findings.filter((f) => f.severity === 'blocker');
-  const here = blockers.find((f) => f.source === source);
-  if (here !== undefined) return { state: 'fail', note: `Most likely the problem: ${here.title}` };
-  if (blockers.some((f) => f.candidates.includes(source))) {
-    return { state: 'unknown', note: 'Could also be the problem: the evidence cannot rule it out' };
-  }
-  const warning = findings.find((f) => f.severity === 'warning' && f.source === source);
-  if (warning !== undefined) return { state: 'warn', note: `Works, with a warning: ${warning.title}` };
-  const results = entries.map((e) => input.results.get(resultKey(e))).filter((r) => r !== undefined);
-  if (results.some((r) => PASSING.has(r.status))) return { state: 'pass', note: 'Its checks passed' };
-  if (results.length === 0) return { state: 'unknown', note: 'Not checked by this probe' };
-  return { state: 'unknown', note: 'Its checks could not confirm it' };
+function once(source: Source, input: PlaceInput): Omit<PlaceView, 'source'> {
+  const results = [...input.results.values()];
+  const verdict = placeVerdicts(results, input.findings ?? []).find((p) => p.source === source);
+  return verdict === undefined
+    ? { state: 'unknown', note: 'Not checked' }
+    : { state: verdict.state, note: verdict.reason };
 }
 
 /**
@@ -93,7 +64,7 @@ export function placeViews(input: PlaceInput | null): PlaceView[] {
   return PLACE_ORDER.map((source) => {
     if (input === null) return { source, state: 'idle', note: 'Not checked yet' };
     const entries = input.plan.filter((e) => PLACES_OF_CHECK[e.id].includes(source));
-    const view = input.findings === null ? whileRunning(entries, input) : once(source, entries, input);
+    const view = input.findings === null ? whileRunning(entries, input) : once(source, input);
     return { source, ...view };
   });
 }

@@ -4,6 +4,7 @@ import { THRESHOLDS } from './findings/catalog.js';
 import { makeFinding } from './findings/make-finding.js';
 import { lowerFirst } from './format/text.js';
 import { checkKey, DIRECT_PATH } from './ids.js';
+import { placeVerdicts } from './places.js';
 import type {
   CheckResult,
   DnsFreshEvidence,
@@ -182,7 +183,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
       SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
       CONFIDENCE_RANK[a.confidence] - CONFIDENCE_RANK[b.confidence],
   );
-  return { findings, verdict: verdictOf(input, findings, clientOpen) };
+  return { findings, verdict: { ...verdictOf(input, findings, clientOpen), places: placeVerdicts(checks, findings) } };
 }
 
 function tcpFindings(
@@ -261,7 +262,7 @@ function describeFresh(fresh: DnsFreshEvidence): string {
   return `${fresh.answeredBy} answers ${fresh.addresses.join(', ') || 'no address'}${chain}`;
 }
 
-function verdictOf(input: DiagnosisInput, findings: readonly Finding[], clientOpen: boolean): Verdict {
+function verdictOf(input: DiagnosisInput, findings: readonly Finding[], clientOpen: boolean): Omit<Verdict, 'places'> {
   const where = formatTarget(input.target);
   const top = findings.find((f) => f.severity === 'blocker');
   if (top !== undefined) {

@@ -90,6 +90,12 @@ export const FindingSchema = z.object({
   remedy: z.object({ summary: z.string(), steps: z.array(RemedyStepSchema) }),
 });
 
+export const PlaceVerdictSchema = z.object({
+  source: SourceSchema,
+  state: z.enum(['pass', 'warn', 'fail', 'unknown']),
+  reason: z.string(),
+});
+
 export const VerdictSchema = z.object({
   /** Whether RDP (for now: its TCP port) is reachable on the default path, as the RDP client would dial it. */
   reachable: z.enum(['yes', 'no', 'unknown']),
@@ -97,6 +103,8 @@ export const VerdictSchema = z.object({
   candidates: z.array(SourceSchema),
   confidence: z.enum(['high', 'medium', 'low']),
   summary: z.string(),
+  /** Each place of the path in the article's order: pass, warn, fail or unknown, with the reason. */
+  places: z.array(PlaceVerdictSchema),
 });
 
 export const TargetSchema = z.object({

@@ -285,6 +285,14 @@ export function sensitiveReport(certificateCN = 'myvm.contoso-corp.com'): Report
       candidates: [1, 2],
       confidence: 'medium',
       summary: 'RDP to myvm.westeurope.cloudapp.azure.com (20.50.60.70) is filtered.',
+      places: [
+        { source: 0, state: 'pass', reason: 'Its checks passed' },
+        { source: 1, state: 'unknown', reason: 'Could also be the problem: the evidence cannot rule it out' },
+        { source: 2, state: 'unknown', reason: 'Could also be the problem: the evidence cannot rule it out' },
+        { source: 3, state: 'pass', reason: 'Its checks passed' },
+        { source: 4, state: 'fail', reason: 'Most likely the problem: The RDP port does not answer (filtered)' },
+        { source: 5, state: 'unknown', reason: 'Its checks could not confirm it' },
+      ],
     },
     run: { startedAt: T0, finishedAt: T0, durationMs: 4100, ended: 'completed' },
   });

@@ -87,6 +87,9 @@ function findingBlock(finding: Finding, index: number, os: UserOs, s: Styles): s
   ];
 }
 
+/** Short names of the places for the one-line path. */
+const PLACE_LABELS = ['target', 'your computer', 'your network edge', 'Azure endpoint', 'NSGs', 'VM'] as const;
+
 /** The whole report as text: verdict, findings first (with fixes for the user's OS), then evidence. */
 export function renderReportText(report: Report, options: { readonly os: UserOs; readonly styles: Styles }): string {
   const s = options.styles;
@@ -101,6 +104,8 @@ export function renderReportText(report: Report, options: { readonly os: UserOs;
         : '';
     lines.push(`Most likely at: ${sourceTitle(v.likelySource)} (confidence ${v.confidence}${others})`);
   }
+  const mark = { pass: s.green('✓'), warn: s.yellow('!'), fail: s.red('✗'), unknown: s.dim('?') } as const;
+  lines.push(`Path: ${v.places.map((p) => `${mark[p.state]} ${PLACE_LABELS[p.source]}`).join('  →  ')}`);
   if (report.run.ended !== 'completed') {
     lines.push(
       s.yellow(

@@ -27,6 +27,7 @@ describe('diagnose', () => {
     });
     expect(d.findings).toEqual([]);
     expect(d.verdict).toMatchObject({ reachable: 'yes', likelySource: null });
+    expect(d.verdict.places.every((p) => p.state === 'pass')).toBe(true);
   });
 
   it('blames the stale cache, with high confidence, when the fresh address answers and the cached one does not', () => {
@@ -98,6 +99,15 @@ describe('diagnose', () => {
       likelySource: 4,
       candidates: [1, 2, 3],
     });
+    // Per place, in the article's order: NSGs fail, what the evidence cannot rule out stays unknown.
+    expect(d.verdict.places.map((p) => `${p.source}:${p.state}`)).toEqual([
+      '0:unknown',
+      '1:unknown',
+      '2:unknown',
+      '3:unknown',
+      '4:fail',
+      '5:unknown',
+    ]);
   });
 
   it('points a refused connection at the VM and an unreachable one at the client', () => {

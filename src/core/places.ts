@@ -1,0 +1,59 @@
+import type { CheckId } from './ids.js';
+import type { CheckResult, CheckStatus, Finding } from './report-schema.js';
+import type { Source } from './source.js';
+
+/** What the diagnosis says of one place: it works, works with a warning, fails, or cannot be told. */
+export type PlaceState = 'pass' | 'warn' | 'fail' | 'unknown';
+
+/** One place on the path with its state and a plain reason. */
+export interface PlaceVerdict {
+  readonly source: Source;
+  readonly state: PlaceState;
+  readonly reason: string;
+}
+
+/** The places in the troubleshooting article's order: the target first, then client to VM. */
+export const PLACE_ORDER: readonly Source[] = [0, 1, 2, 3, 4, 5];
+
+/**
+ * The places a passing check vouches for. An open RDP port proves the address and the whole path at the
+ * TCP level; the DNS answer proves the name; the hosts file and DNS cache are on your computer; RDP is the VM.
+ */
+export const PLACES_OF_CHECK: Readonly<Record<CheckId, readonly Source[]>> = {
+  'dns.os': [0],
+  'dns.fresh': [0],
+  'dns.hosts': [1],
+  'dns.os-cache': [1],
+  'tcp.connect': [0, 1, 2, 3, 4, 5],
+  'rdp.negotiate': [5],
+  'rdp.protocols': [5],
+  'rdp.tls': [5],
+  'rdp.ntlm': [5],
+  'udp.rdp': [4, 5],
+};
+
+/** Statuses that vouch for a place. */
+export const PASSING_STATUSES: ReadonlySet<CheckStatus> = new Set(['pass', 'warn', 'info']);
+
+/**
+ * The verdict per place, in the article's order: a blocker's source fails; its candidates stay unknown
+ * (the evidence cannot rule them out); a warning's source warns; otherwise a place passes when one of its
+ * checks passed, and is unknown when nothing checked it.
+ */
+export function placeVerdicts(checks: readonly CheckResult[], findings: readonly Finding[]): PlaceVerdict[] {
+  const blockers = findings.filter((f) => f.severity === 'blocker');
+  return PLACE_ORDER.map((source) => {
+    const here = blockers.find((f) => f.source === source);
+    if (here !== undefined) return { source, state: 'fail', reason: `Most likely the problem: ${here.title}` };
+    if (blockers.some((f) => f.candidates.includes(source))) {
+      return { source, state: 'unknown', reason: 'Could also be the problem: the evidence cannot rule it out' };
+    }
+    const warning = findings.find((f) => f.severity === 'warning' && f.source === source);
+    if (warning !== undefined) return { source, state: 'warn', reason: `Works, with a warning: ${warning.title}` };
+    const own = checks.filter((c) => PLACES_OF_CHECK[c.id].includes(source));
+    if (own.some((c) => PASSING_STATUSES.has(c.status))) return { source, state: 'pass', reason: 'Its checks passed' };
+    if (own.every((c) => c.status === 'skipped'))
+      return { source, state: 'unknown', reason: 'Not checked by this probe' };
+    return { source, state: 'unknown', reason: 'Its checks could not confirm it' };
+  });
+}
