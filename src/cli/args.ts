@@ -20,6 +20,10 @@ export interface ProbeArgs {
   readonly nameservers: DnsEndpoint[] | null;
   readonly routingToken: string | null;
   readonly expectName: string | null;
+  /** `--azure-snapshot` files or folders of az CLI JSON, read before probing. */
+  readonly azureSnapshot: string[];
+  /** `--source-ip`: the client's address as Azure sees it. */
+  readonly sourceIp: string | null;
   /** `--out FILE`: write a probe bundle there, redacted as asked. */
   readonly bundle: { readonly path: string; readonly force: boolean; readonly redaction: RedactionOptions } | null;
   readonly json: boolean;
@@ -43,6 +47,8 @@ const OPTIONS = {
   'expect-name': { type: 'string' },
   'routing-token': { type: 'string' },
   out: { type: 'string' },
+  'azure-snapshot': { type: 'string', multiple: true },
+  'source-ip': { type: 'string' },
   force: { type: 'boolean' },
   redact: { type: 'string' },
   'redact-key': { type: 'string' },
@@ -165,6 +171,15 @@ export function parseCommandLine(argv: readonly string[]): Result<Command, Input
         inputError('--routing-token', `--routing-token: ${valid.error.message.replace(/^routing token: /, '')}`),
       );
   }
+  const sourceIp = values['source-ip'] ?? null;
+  if (sourceIp !== null && ipFamily(sourceIp) === 0) {
+    return err(
+      inputError(
+        '--source-ip',
+        `--source-ip: "${sourceIp}" is not an IP address; expected your public IP, e.g. 198.51.100.7.`,
+      ),
+    );
+  }
   const bundle = parseBundleOptions(values);
   if (bundle.kind === 'err') return bundle;
   let nameservers: DnsEndpoint[] | null = null;
@@ -184,6 +199,8 @@ export function parseCommandLine(argv: readonly string[]): Result<Command, Input
     routingToken,
     expectName,
     bundle: bundle.value,
+    azureSnapshot: values['azure-snapshot'] ?? [],
+    sourceIp,
     json,
   });
 }

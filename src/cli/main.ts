@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { AzureSnapshot } from '../core/azure/snapshot-schema.js';
 import { compareReports } from '../core/compare.js';
 import { styles } from '../core/format/ansi.js';
 import { renderReportText, runHeader, userOsOf } from '../core/format/report-text.js';
@@ -93,8 +94,19 @@ async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
       inputError('--out', `${args.bundle.path} already exists; choose another name or add --force to overwrite it.`),
     );
   }
+  let azureSnapshot: AzureSnapshot | null = null;
+  if (args.azureSnapshot.length > 0) {
+    // Loaded on demand: reading Azure's JSON needs zod, which probing does not.
+    const { readAzureSnapshot } = await import('../node/azure/offline/read-azure-snapshot.js');
+    const snapshot = await readAzureSnapshot(args.azureSnapshot);
+    if (snapshot.kind === 'err') return badInput(io, snapshot.error);
+    for (const problem of snapshot.value.problems) io.stderr(`rdp-probe: warning: ${problem.message}\n`);
+    azureSnapshot = snapshot.value;
+  }
   const request = {
     target: target.value,
+    azureSnapshot,
+    sourceIp: args.sourceIp,
     timeoutMs: args.timeoutMs,
     quick: args.quick,
     expectIp: args.expectIp,

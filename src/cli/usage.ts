@@ -25,6 +25,11 @@ Options:
                       "Cookie: mstshash=rdpprobe" in the RDP Connection Request
   --nameserver <ip>   ask this nameserver for the fresh DNS answer (repeatable;
                       default: the system's, or systemd-resolved's upstream servers)
+  --azure-snapshot <path>  JSON saved from az (vm show -d, network nic show,
+                      nic list-effective-nsg, nsg show, public-ip show, lb show,
+                      watcher test-ip-flow), a file or a folder (repeatable): the
+                      Azure side of the diagnosis without Azure rights here
+  --source-ip <ip>    your public IP as Azure sees it, to evaluate the NSGs
   --json              print the full report as JSON on stdout, nothing else
   --out <file.zip>    also write a probe bundle for support (report.json, report.html,
                       evidence/); an existing file is kept unless --force

@@ -1,4 +1,6 @@
 import { canonicalIp, sameIp } from './address.js';
+import type { AzureSnapshot } from './azure/snapshot-schema.js';
+import { azureFindings } from './diagnosis/azure-rules.js';
 import { rdpFindings } from './diagnosis/rdp-rules.js';
 import { THRESHOLDS } from './findings/catalog.js';
 import { makeFinding } from './findings/make-finding.js';
@@ -23,8 +25,12 @@ export interface DiagnosisInput {
   readonly checks: readonly CheckResult[];
   /** The address the user expects the name to resolve to (`--expect-ip`, later Azure's current VIP). */
   readonly expectIp: string | null;
-  /** The computer name the user expects to reach (`--expect-name`, later the Azure VM's computer name). */
+  /** The computer name the user expects to reach (`--expect-name`, or the Azure VM's computer name). */
   readonly expectedHostName: string | null;
+  /** What Azure says of the VM, its NICs, NSGs, public IP and load balancer (offline files for now). */
+  readonly azureSnapshot?: AzureSnapshot | null;
+  /** The address Azure sees the client come from (`--source-ip`), for evaluating NSGs. */
+  readonly sourceIp?: string | null;
 }
 
 /** Findings, most important first, and the verdict. */
@@ -176,7 +182,14 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
     }
   }
 
-  findings.push(...rdpFindings({ target, checks, expectedHostName: input.expectedHostName }));
+  const snapshot = input.azureSnapshot ?? null;
+  const expectedHostName = input.expectedHostName ?? snapshot?.vm?.computerName ?? null;
+  findings.push(...rdpFindings({ target, checks, expectedHostName }));
+  if (snapshot !== null) {
+    findings.push(
+      ...azureFindings({ target, checks, snapshot, clientIp: input.sourceIp ?? null, rdpPort: target.port }),
+    );
+  }
 
   findings.sort(
     (a, b) =>

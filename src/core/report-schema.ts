@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AzureSnapshotSchema } from './azure/snapshot-schema.js';
 import {
   DnsFreshEvidenceSchema,
   DnsHostsEvidenceSchema,
@@ -141,9 +142,13 @@ export const ReportSchema = z.object({
     quick: z.boolean(),
     expectIp: z.string().nullable(),
     expectName: z.string().nullable(),
+    /** The client's address as Azure sees it (`--source-ip`); absent in reports from before it existed. */
+    sourceIp: z.string().nullable().optional(),
     nameservers: z.array(z.string()),
   }),
   plan: z.array(PlanEntrySchema),
+  /** The Azure side the diagnosis used, when one was given (`--azure-snapshot`). */
+  azure: AzureSnapshotSchema.optional(),
   checks: z.array(CheckResultSchema),
   findings: z.array(FindingSchema),
   verdict: VerdictSchema,

@@ -1,4 +1,5 @@
 import { arch, release } from 'node:os';
+import type { AzureSnapshot } from '../core/azure/snapshot-schema.js';
 import { diagnose } from '../core/diagnosis.js';
 import type { Report } from '../core/report-schema.js';
 import { SCHEMA_VERSION } from '../core/schema-version.js';
@@ -21,6 +22,10 @@ export interface ProbeRequest {
   readonly routingToken: string | null;
   /** The computer name the user expects to reach; another name answering is `rdp.wrong-host`. */
   readonly expectName: string | null;
+  /** The Azure side, read from files (`--azure-snapshot`); absent when not given. */
+  readonly azureSnapshot?: AzureSnapshot | null;
+  /** The client's address as Azure sees it (`--source-ip`). */
+  readonly sourceIp?: string | null;
 }
 
 /** The default per-check timeout: long enough for a far region, short enough to wait for. */
@@ -53,6 +58,8 @@ export async function runProbe(
     checks: outcome.results,
     expectIp: request.expectIp,
     expectedHostName: request.expectName,
+    azureSnapshot: request.azureSnapshot ?? null,
+    sourceIp: request.sourceIp ?? null,
   });
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -65,9 +72,11 @@ export async function runProbe(
       quick: request.quick,
       expectIp: request.expectIp,
       expectName: request.expectName,
+      sourceIp: request.sourceIp ?? null,
       nameservers: request.nameservers?.map((n) => n.label) ?? [],
     },
     plan: plan.map((c) => ({ id: c.id, path: c.path, title: c.title, needs: [...c.needs] })),
+    ...(request.azureSnapshot ? { azure: request.azureSnapshot } : {}),
     checks: outcome.results,
     findings,
     verdict,

@@ -1,3 +1,4 @@
+import { AZURE_FINDINGS } from './azure-findings.js';
 import type { CatalogEntry } from './catalog-entry.js';
 import { DNS_FINDINGS } from './dns-findings.js';
 import { RDP_FINDINGS } from './rdp-findings.js';
@@ -17,6 +18,7 @@ export const CATALOG = {
   ...DNS_FINDINGS,
   ...TCP_FINDINGS,
   ...RDP_FINDINGS,
+  ...AZURE_FINDINGS,
 } as const satisfies Record<string, CatalogEntry>;
 
 /** A stable finding code such as `tcp.filtered`. */

@@ -1,4 +1,10 @@
-/** Lower-cases only the first letter, so a title can sit mid-sentence without mangling "RDP" or "VM". */
+/**
+ * Lower-cases only the first letter, so a title can sit mid-sentence; an acronym ("RDP", "VM", "NSG")
+ * stays as it is.
+ */
 export function lowerFirst(text: string): string {
-  return text.length === 0 ? text : text.charAt(0).toLowerCase() + text.slice(1);
+  const [first = '', second = ''] = text;
+  if (first === '' || (second !== '' && second === second.toUpperCase() && second !== second.toLowerCase()))
+    return text;
+  return first.toLowerCase() + text.slice(1);
 }

@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import { EffectiveNsgEntrySchema, IpFlowVerifyResultSchema, ParsedNsgSchema } from './parsed-nsg-schema.js';
+
+const text = z.string().nullable();
+const ids = z.array(z.string());
+
+/** Where a snapshot came from: files an admin saved (`offline`), or a live ARM collection (`arm`). */
+export const AzureOriginSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('offline'), inputs: z.array(z.string()) }),
+  z.object({ kind: z.literal('arm'), subscriptionId: z.string(), collectedAt: z.iso.datetime() }),
+]);
+
+/** What is known about an NSG association: an NSG, explicitly none, or not known from the data given. */
+export const NsgRefSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('nsg'), id: z.string() }),
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('unknown') }),
+]);
+
+/** The VM: identity, power and provisioning state, guest agent, boot diagnostics, NICs and addresses. */
+export const AzureVmSchema = z.object({
+  /** Where this came from (`file vm.json`, `ARM`). */
+  input: z.string(),
+  id: text,
+  name: text,
+  resourceGroup: text,
+  location: text,
+  computerName: text,
+  /** `running`, `deallocated`, `stopped`, `starting`… (the part after `PowerState/`) and Azure's display text. */
+  powerState: z.object({ code: z.string(), display: z.string() }).nullable(),
+  provisioningState: text,
+  /** The VM agent's status (`Ready`, `Not Ready`) and message, from the instance view. */
+  vmAgent: z.object({ status: z.string(), message: text, version: text }).nullable(),
+  bootDiagnostics: z.object({ enabled: z.boolean().nullable(), screenshotUri: text }).nullable(),
+  nics: z.array(z.object({ id: z.string(), primary: z.boolean().nullable() })),
+  /** Addresses `az vm show -d` lists (`publicIps`, `privateIps`, `fqdns`). */
+  publicIps: ids,
+  privateIps: ids,
+  fqdns: ids,
+});
+
+/** One IP configuration of a NIC. */
+export const AzureIpConfigSchema = z.object({
+  id: text,
+  name: z.string(),
+  primary: z.boolean().nullable(),
+  privateIp: text,
+  subnetId: text,
+  publicIpId: text,
+  asgIds: ids,
+  natRuleIds: ids,
+  backendPoolIds: ids,
+});
+
+/** A network interface: its VM, its own NSG and its IP configurations. */
+export const AzureNicSchema = z.object({
+  input: z.string(),
+  id: z.string(),
+  name: z.string(),
+  vmId: text,
+  primary: z.boolean().nullable(),
+  nsg: NsgRefSchema,
+  ipConfigurations: z.array(AzureIpConfigSchema),
+});
+
+/** A subnet and its NSG. */
+export const AzureSubnetSchema = z.object({
+  input: z.string(),
+  id: z.string(),
+  name: z.string(),
+  nsg: NsgRefSchema,
+  addressPrefixes: ids,
+});
+
+/** A public IP: address, SKU, allocation, DNS name and what it is attached to. */
+export const AzurePublicIpSchema = z.object({
+  input: z.string(),
+  id: z.string(),
+  name: z.string(),
+  address: text,
+  /** `Basic`, `Standard`, `StandardV2`; null when the data does not say. */
+  sku: text,
+  allocation: text,
+  fqdn: text,
+  /** A NIC IP configuration or a load balancer frontend. */
+  ipConfigurationId: text,
+});
+
+/** An NSG parsed by the evaluator, and what it is associated with. */
+export const AzureNsgSchema = z.object({
+  input: z.string(),
+  id: text,
+  name: z.string(),
+  subnetIds: ids,
+  nicIds: ids,
+  parsed: ParsedNsgSchema,
+});
+
+/** A load balancer inbound NAT rule: frontend IP and port (or port range) → backend IP configuration and port. */
+export const AzureNatRuleSchema = z.object({
+  id: text,
+  name: z.string(),
+  protocol: text,
+  frontendIpConfigurationId: text,
+  frontendPort: z.number().int().nullable(),
+  frontendPortRange: z.object({ start: z.number().int(), end: z.number().int() }).nullable(),
+  backendPort: z.number().int().nullable(),
+  backendIpConfigurationId: text,
+  backendPoolId: text,
+  /** Port-range rules: which frontend port reaches which backend address. */
+  portMappings: z.array(z.object({ backendIp: text, frontendPort: z.number().int(), backendPort: z.number().int() })),
+});
+
+/** A load balancer: frontends and inbound NAT rules. */
+export const AzureLoadBalancerSchema = z.object({
+  input: z.string(),
+  id: z.string(),
+  name: z.string(),
+  sku: text,
+  frontends: z.array(z.object({ id: z.string(), name: z.string(), publicIpId: text, privateIp: text })),
+  inboundNatRules: z.array(AzureNatRuleSchema),
+});
+
+/** A NIC's effective NSGs (the POST action). `nicId` is null when the data does not say which NIC. */
+export const AzureEffectiveNsgsSchema = z.object({
+  input: z.string(),
+  nicId: text,
+  entries: z.array(EffectiveNsgEntrySchema),
+});
+
+/** An IP flow verify answer; `flow` is what was asked, when known (CLI output does not repeat it). */
+export const AzureIpFlowVerifySchema = z.object({
+  input: z.string(),
+  result: IpFlowVerifyResultSchema,
+  flow: z.object({ direction: z.string(), protocol: z.string(), local: z.string(), remote: z.string() }).nullable(),
+});
+
+/** An operation Azure refused (403 / AuthorizationFailed): which one, and the action that was missing. */
+export const AzureForbiddenSchema = z.object({
+  input: z.string(),
+  operation: z.enum(['effective-nsg', 'ip-flow-verify', 'effective-routes', 'other']),
+  /** The missing permission, e.g. `Microsoft.Network/networkWatchers/ipFlowVerify/action`. */
+  action: text,
+  code: z.string(),
+  message: z.string(),
+});
+
+/** Input that could not be used, with one sentence saying why. */
+export const AzureProblemSchema = z.object({ input: z.string(), message: z.string() });
+
+/**
+ * What RDP Probe knows about the Azure side of one VM: the same shape whether it came from files an admin
+ * saved (`az … show` JSON) or from a live collection. Plain, serialisable data.
+ */
+export const AzureSnapshotSchema = z.object({
+  origin: AzureOriginSchema,
+  vm: AzureVmSchema.nullable(),
+  nics: z.array(AzureNicSchema),
+  subnets: z.array(AzureSubnetSchema),
+  publicIps: z.array(AzurePublicIpSchema),
+  nsgs: z.array(AzureNsgSchema),
+  loadBalancers: z.array(AzureLoadBalancerSchema),
+  effectiveNsgs: z.array(AzureEffectiveNsgsSchema),
+  ipFlowVerify: z.array(AzureIpFlowVerifySchema),
+  forbidden: z.array(AzureForbiddenSchema),
+  problems: z.array(AzureProblemSchema),
+});
+
+/** The Azure side of one VM (see `AzureSnapshotSchema`). */
+export type AzureSnapshot = z.infer<typeof AzureSnapshotSchema>;
+/** The VM part of a snapshot. */
+export type AzureVm = z.infer<typeof AzureVmSchema>;
+/** A NIC in a snapshot. */
+export type AzureNic = z.infer<typeof AzureNicSchema>;
+/** A NIC IP configuration in a snapshot. */
+export type AzureIpConfig = z.infer<typeof AzureIpConfigSchema>;
+/** A subnet in a snapshot. */
+export type AzureSubnet = z.infer<typeof AzureSubnetSchema>;
+/** A public IP in a snapshot. */
+export type AzurePublicIp = z.infer<typeof AzurePublicIpSchema>;
+/** An NSG in a snapshot. */
+export type AzureNsg = z.infer<typeof AzureNsgSchema>;
+/** A load balancer in a snapshot. */
+export type AzureLoadBalancer = z.infer<typeof AzureLoadBalancerSchema>;
+/** An inbound NAT rule in a snapshot. */
+export type AzureNatRule = z.infer<typeof AzureNatRuleSchema>;
+/** An NSG association in a snapshot. */
+export type NsgRef = z.infer<typeof NsgRefSchema>;
+/** Effective NSGs in a snapshot. */
+export type AzureEffectiveNsgs = z.infer<typeof AzureEffectiveNsgsSchema>;
+/** An IP flow verify answer in a snapshot. */
+export type AzureIpFlowVerify = z.infer<typeof AzureIpFlowVerifySchema>;
+/** A refused operation in a snapshot. */
+export type AzureForbidden = z.infer<typeof AzureForbiddenSchema>;
+/** A problem with the input of a snapshot. */
+export type AzureProblem = z.infer<typeof AzureProblemSchema>;
+/** Where a snapshot came from. */
+export type AzureOrigin = z.infer<typeof AzureOriginSchema>;
