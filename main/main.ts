@@ -4,6 +4,7 @@ import { app, type BrowserWindow, dialog, ipcMain, Menu, session } from 'electro
 import type { TargetInput } from '../src/api.js';
 import { createEngineApi } from '../src/node/engine-api.js';
 import { registerAppScheme, serveAppFiles } from './app-protocol.js';
+import { createFileDialogs } from './file-dialogs.js';
 import { forwardEvents, registerInvokeHandlers } from './ipc-handlers.js';
 import { buildAppMenu } from './menu.js';
 import { filesFromArgv, readOpenedFile } from './open-file.js';
@@ -12,8 +13,9 @@ import { createMainWindow, lockDownContents, lockDownSession } from './window.js
 
 // The Electron main process: thin. One window, the engine in-process behind validated IPC, native
 // dialogs. Built by `npm run build:app` to dist/main/main.js (this file) and dist/main/preload.cjs.
-// Not built here yet (their issues): `session.resolveProxy` as a source of the proxy checks; Azure
-// sign-in in the system browser; opening and saving bundles.
+// Bundles are saved and opened through the engine's `bundle:*` channels with the native dialogs of
+// file-dialogs.ts. Not built here yet (their issues): `session.resolveProxy` as a source of the proxy
+// checks; Azure sign-in in the system browser; a bundle opened from Finder or "Open with".
 
 const here = dirname(fileURLToPath(import.meta.url));
 const preloadPath = join(here, 'preload.cjs');
@@ -37,7 +39,9 @@ async function openFile(path: string): Promise<void> {
   if (opened.kind === 'target') deliver(opened.target);
   else {
     const message =
-      opened.kind === 'bundle' ? 'RDP Probe cannot open bundles yet; this version probes .rdp files.' : opened.message;
+      opened.kind === 'bundle'
+        ? 'To read a bundle, use "Open a bundle…" in RDP Probe\'s window; opening it from outside arrives later.'
+        : opened.message;
     await dialog.showMessageBox({ type: 'warning', message, buttons: ['OK'] });
   }
 }
@@ -57,7 +61,7 @@ async function chooseRdpFile(): Promise<void> {
 function start(): void {
   serveAppFiles(rendererRoot);
   lockDownSession(session.defaultSession);
-  const engine = createEngineApi();
+  const engine = createEngineApi(createFileDialogs(() => mainWindow));
   const window = createMainWindow(preloadPath);
   mainWindow = window;
   const webContentsId = window.webContents.id;

@@ -13,6 +13,9 @@ const INVOKE_ALLOWED = {
   'probe:start': true,
   'probe:cancel': true,
   'report:parse': true,
+  'bundle:export': true,
+  'bundle:open': true,
+  'bundle:compare': true,
 } as const satisfies Record<keyof InvokeChannels, true>;
 const EVENTS_ALLOWED = {
   'probe:progress': true,

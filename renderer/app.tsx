@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import type { RdpProbeApi } from '../src/api.js';
 import { CheckList, progressAnnouncement } from './components/check-list.js';
+import { ExportBundle } from './components/export-bundle.js';
 import { PathView } from './components/path-view.js';
+import { SavedResults } from './components/saved-results.js';
 import { TargetForm } from './components/target-form.js';
 import { VerdictView } from './components/verdict-view.js';
 import { placeViews } from './state/places.js';
@@ -15,7 +17,10 @@ function placeInput(state: RunState) {
   return null;
 }
 
-/** The whole UI: the target form, the path with its places, the live checks, and the verdict with its findings. */
+/**
+ * The whole UI: the target form, the path with its places, the live checks, the verdict with its
+ * findings and the bundle export, then opening and comparing bundles.
+ */
 export function App({ api }: { readonly api: RdpProbeApi }) {
   const { state, start, cancel } = useProbe(api);
   const shellTarget = useShellTarget();
@@ -73,8 +78,10 @@ export function App({ api }: { readonly api: RdpProbeApi }) {
         {state.kind === 'finished' && (
           <section aria-label="Result" className="panel result" data-testid="result">
             <VerdictView key={state.run.runId} report={state.report} errorCode={errorCode} />
+            <ExportBundle key={`export-${state.run.runId}`} api={api} runId={state.run.runId} />
           </section>
         )}
+        <SavedResults api={api} />
       </main>
     </>
   );

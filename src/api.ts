@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { RedactionOptionsSchema } from './core/bundle/redaction-options.js';
+import type { Comparison } from './core/compare.js';
 import type { RunProgress } from './core/progress.js';
 import type { PlanEntry, Report } from './core/report-schema.js';
 import type { InputError, Result } from './core/result.js';
@@ -45,6 +47,19 @@ export const ReportParseRequestSchema = z
   .object({ name: z.string().min(1).max(255), text: z.string().max(16 * 1024 * 1024) })
   .strict();
 
+/**
+ * Export the report of a finished run as a bundle. The renderer names the run, never sends a report
+ * back, and never names a path: the engine keeps recent reports by run id and main's save dialog picks
+ * the file.
+ */
+export const BundleExportRequestSchema = z
+  .object({ runId: RunIdSchema, redaction: RedactionOptionsSchema.strict() })
+  .strict();
+
+/** Open one bundle or JSON report, or compare two: the files come from main's open dialog, so no fields. */
+export const BundleOpenRequestSchema = z.object({}).strict();
+export const BundleCompareRequestSchema = z.object({}).strict();
+
 export type TargetInput = z.infer<typeof TargetInputSchema>;
 export type ProbeStartRequest = z.infer<typeof ProbeStartRequestSchema>;
 
@@ -52,6 +67,32 @@ export type ProbeStartRequest = z.infer<typeof ProbeStartRequestSchema>;
 export type ProbeStartResponse =
   | { readonly kind: 'started'; readonly runId: string; readonly deadlineMs: number; readonly plan: PlanEntry[] }
   | { readonly kind: 'invalid'; readonly error: InputError };
+
+/** A file action that did not happen: the user closed the dialog, or the input was bad (said in `error`). */
+export type FileActionFailure =
+  | { readonly kind: 'cancelled' }
+  | { readonly kind: 'invalid'; readonly error: InputError };
+
+/** Where the bundle went, and the categories masked in it (command-line names, e.g. `public-ips`). */
+export type BundleExportResponse =
+  | { readonly kind: 'saved'; readonly path: string; readonly bytes: number; readonly redacted: string[] }
+  | FileActionFailure;
+
+/** The report in a bundle or JSON file; `redacted` is the bundle's masked categories, null for plain JSON. */
+export type BundleOpenResponse =
+  | {
+      readonly kind: 'opened';
+      readonly name: string;
+      readonly format: 'bundle' | 'report-json';
+      readonly redacted: string[] | null;
+      readonly report: Report;
+    }
+  | FileActionFailure;
+
+/** Two files compared: their names (as the conclusion uses them) and what differs. */
+export type BundleCompareResponse =
+  | { readonly kind: 'compared'; readonly names: [string, string]; readonly comparison: Comparison }
+  | FileActionFailure;
 
 /** Request/response channels: the renderer invokes, the engine answers. */
 export interface InvokeChannels {
@@ -61,6 +102,9 @@ export interface InvokeChannels {
     response: { kind: 'cancelled' | 'unknown-run' };
   };
   'report:parse': { request: z.infer<typeof ReportParseRequestSchema>; response: Result<Report, InputError> };
+  'bundle:export': { request: z.infer<typeof BundleExportRequestSchema>; response: BundleExportResponse };
+  'bundle:open': { request: z.infer<typeof BundleOpenRequestSchema>; response: BundleOpenResponse };
+  'bundle:compare': { request: z.infer<typeof BundleCompareRequestSchema>; response: BundleCompareResponse };
 }
 
 /** The validator of each invoke channel's request. */
@@ -68,6 +112,9 @@ export const INVOKE_REQUEST_SCHEMAS = {
   'probe:start': ProbeStartRequestSchema,
   'probe:cancel': ProbeCancelRequestSchema,
   'report:parse': ReportParseRequestSchema,
+  'bundle:export': BundleExportRequestSchema,
+  'bundle:open': BundleOpenRequestSchema,
+  'bundle:compare': BundleCompareRequestSchema,
 } as const satisfies { [K in keyof InvokeChannels]: z.ZodType<InvokeChannels[K]['request']> };
 
 /** Event channels: the engine pushes, the renderer listens. */

@@ -1,7 +1,8 @@
 import type { CheckResult, CheckStatus } from '../../src/core/report-schema.js';
 import { type RunView, resultKey } from '../state/run-state.js';
 
-const STATUS_TEXT: Readonly<Record<CheckStatus, string>> = {
+/** A check status in words, as the list and the comparison show it. */
+export const CHECK_STATUS_TEXT: Readonly<Record<CheckStatus, string>> = {
   pass: 'Passed',
   fail: 'Failed',
   warn: 'Warning',
@@ -29,7 +30,11 @@ export function CheckList({ run }: { readonly run: RunView }) {
           <li key={key} className={`check check-${status}`} data-check={key} data-status={status}>
             <span className="check-title">{entry.title}</span>
             <span className="check-status">
-              {result === undefined ? (status === 'running' ? 'Checking…' : 'Waiting') : STATUS_TEXT[result.status]}
+              {result === undefined
+                ? status === 'running'
+                  ? 'Checking…'
+                  : 'Waiting'
+                : CHECK_STATUS_TEXT[result.status]}
               {result !== undefined && <span className="check-time"> · {Math.round(result.durationMs)} ms</span>}
             </span>
             {result !== undefined && <span className="check-summary">{result.summary}</span>}
@@ -43,5 +48,5 @@ export function CheckList({ run }: { readonly run: RunView }) {
 /** One sentence for the screen-reader live region: how far the run is, and the last check's result. */
 export function progressAnnouncement(run: RunView, last: CheckResult | undefined): string {
   const done = `${run.results.size} of ${run.plan.length} checks done`;
-  return last === undefined ? `Probing: ${done}.` : `${last.title}: ${STATUS_TEXT[last.status]}. ${done}.`;
+  return last === undefined ? `Probing: ${done}.` : `${last.title}: ${CHECK_STATUS_TEXT[last.status]}. ${done}.`;
 }

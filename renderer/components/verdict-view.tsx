@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { type UserOs, userOsOf } from '../../src/core/format/report-text.js';
 import type { Finding, Report } from '../../src/core/report-schema.js';
 import { sourceTitle } from '../../src/core/source.js';
@@ -27,6 +27,7 @@ function saveReport(report: Report): void {
 /** The verdict, then the findings (the one that decided it first), the error code the user saw, and Save. */
 export function VerdictView(props: { readonly report: Report; readonly errorCode: string }) {
   const { report } = props;
+  const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   // Move focus to the answer when it arrives, so keyboard and screen-reader users land on it.
   useEffect(() => heading.current?.focus(), []);
@@ -62,8 +63,8 @@ export function VerdictView(props: { readonly report: Report; readonly errorCode
         </button>
       </p>
       {problems.length > 0 ? (
-        <section aria-labelledby="findings-heading">
-          <h2 id="findings-heading">What is wrong, most likely first</h2>
+        <section aria-labelledby={`${id}-findings`}>
+          <h2 id={`${id}-findings`}>What is wrong, most likely first</h2>
           {problems.map((finding, i) => (
             <FindingCard key={findingKey(finding)} finding={finding} os={os} first={i === 0} />
           ))}
@@ -72,8 +73,8 @@ export function VerdictView(props: { readonly report: Report; readonly errorCode
         <p>No problems found.</p>
       )}
       {notes.length > 0 && (
-        <section aria-labelledby="notes-heading">
-          <h2 id="notes-heading">Also noted</h2>
+        <section aria-labelledby={`${id}-notes`}>
+          <h2 id={`${id}-notes`}>Also noted</h2>
           {notes.map((finding) => (
             <FindingCard key={findingKey(finding)} finding={finding} os={os} first={false} />
           ))}

@@ -10,8 +10,10 @@ import {
 import { ipFamily, isHostname } from '../core/address.js';
 import { validateRoutingToken } from '../core/rdp/x224-request.js';
 import { parseRdpFile } from '../core/rdp-file.js';
+import type { Report } from '../core/report-schema.js';
 import { err, type InputError, inputError, ok, type Result } from '../core/result.js';
 import { parseTarget, type Target } from '../core/target.js';
+import { createBundleActions, type FileDialogs } from './bundle/bundle-actions.js';
 import { type DnsEndpoint, parseDnsEndpoint } from './dns/endpoint.js';
 import { buildPlan } from './plan.js';
 import { deadlineFor, type ProbeRequest, runProbe } from './probe.js';
@@ -23,12 +25,26 @@ export interface EngineApi extends RdpProbeApi {
   dispose(): void;
 }
 
+/** How many finished reports the engine keeps for `bundle:export` (the renderer only names a run id). */
+const KEPT_REPORTS = 16;
+
 /**
  * Creates the engine API. Every request is validated against the contract's schemas first: over IPC the
- * sender is untrusted, so a malformed message is answered as bad input, never acted on.
+ * sender is untrusted, so a malformed message is answered as bad input, never acted on. `dialogs` are
+ * main's native file dialogs (tests pass temp paths); without them the bundle channels answer that
+ * they need the desktop app.
  */
-export function createEngineApi(): EngineApi {
+export function createEngineApi(dialogs?: FileDialogs): EngineApi {
   const runs = new Map<string, AbortController>();
+  const reports = new Map<string, Report>();
+  const keep = (runId: string, report: Report) => {
+    reports.set(runId, report);
+    for (const old of reports.keys()) {
+      if (reports.size <= KEPT_REPORTS) break;
+      reports.delete(old);
+    }
+  };
+  const bundles = createBundleActions(dialogs, (runId) => reports.get(runId));
   const listeners: { [K in keyof EventChannels]: Set<(payload: EventChannels[K]) => void> } = {
     'probe:progress': new Set(),
     'probe:finished': new Set(),
@@ -49,6 +65,9 @@ export function createEngineApi(): EngineApi {
       return { kind: 'cancelled' };
     },
     'report:parse': async ({ name, text }) => parseReportJson(text, name),
+    'bundle:export': bundles.export,
+    'bundle:open': bundles.open,
+    'bundle:compare': bundles.compare,
   };
 
   function start(request: ProbeStartRequest): ProbeStartResponse {
@@ -61,7 +80,10 @@ export function createEngineApi(): EngineApi {
       signal: controller.signal,
       onProgress: (progress) => emit('probe:progress', { runId, progress }),
     })
-      .then((report) => emit('probe:finished', { runId, report }))
+      .then((report) => {
+        keep(runId, report);
+        emit('probe:finished', { runId, report });
+      })
       .finally(() => runs.delete(runId));
     const plan = buildPlan(probe.value).map((c) => ({ id: c.id, path: c.path, title: c.title, needs: [...c.needs] }));
     return { kind: 'started', runId, deadlineMs: deadlineFor(probe.value), plan };
@@ -72,6 +94,9 @@ export function createEngineApi(): EngineApi {
     'probe:start': (error) => ({ kind: 'invalid', error }),
     'probe:cancel': () => ({ kind: 'unknown-run' }),
     'report:parse': (error) => err(error),
+    'bundle:export': (error) => ({ kind: 'invalid', error }),
+    'bundle:open': (error) => ({ kind: 'invalid', error }),
+    'bundle:compare': (error) => ({ kind: 'invalid', error }),
   };
 
   return {
@@ -94,6 +119,7 @@ export function createEngineApi(): EngineApi {
     dispose() {
       for (const run of runs.values()) run.abort(new Error('cancelled'));
       runs.clear();
+      reports.clear();
       listeners['probe:progress'].clear();
       listeners['probe:finished'].clear();
       listeners['shell:open-target'].clear();

@@ -1,37 +1,14 @@
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirm, freePort, onConnectionRequest, type Peer, startTcpPeer } from '../integration/rdp/peers.js';
 import { openAppPage } from './support/app-page.js';
+import { seriousViolations } from './support/axe.js';
 import { browserUnavailable, launchChromium, RENDERER_DIR } from './support/browser.js';
 import { type StaticServer, serveRenderer } from './support/static-server.js';
 
 // Accessibility: axe-core finds no serious or critical violation in either theme, before and after a
 // probe; and a person can do the whole flow with the keyboard alone.
 const unavailable = browserUnavailable();
-const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
-
-interface AxeViolation {
-  readonly id: string;
-  readonly impact: string | null;
-  readonly help: string;
-  readonly nodes: readonly { readonly target: readonly string[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const { violations, passes } = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[]; passes: unknown[] }> } }
-    ).axe;
-    const results = await axe.run();
-    return { violations: results.violations, passes: results.passes.length };
-  });
-  if (passes === 0) throw new Error('axe-core ran no rule: it did not load in the page');
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe.skipIf(unavailable !== null)('accessibility of the renderer', () => {
   let browser: Browser;

@@ -81,17 +81,20 @@ export async function runPlan(plan: readonly CheckDefinition[], options: RunOpti
     running.set(key, task);
   };
 
+  // One listener for the whole loop, removed at the end: one per turn piled up on the signal.
+  const runStopped = whenAborted(runAbort.signal);
   try {
     while (!runAbort.signal.aborted && (pending.size > 0 || running.size > 0)) {
       for (const [key, check] of pending) {
         if (check.needs.every((need) => results.has(need))) launch(key, check);
       }
       if (running.size === 0) break;
-      await Promise.race([...running.values(), aborted(runAbort.signal)]);
+      await Promise.race([...running.values(), runStopped.promise]);
     }
     // Stopped: let running checks observe the abort and report; each is bounded by its own timer.
     await Promise.all(running.values());
   } finally {
+    runStopped.off();
     clearTimeout(deadlineTimer);
     options.signal?.removeEventListener('abort', onCancel);
   }
@@ -148,7 +151,8 @@ async function runOne(
       resolve({ status: 'timeout', summary: `Gave no result within ${timeoutMs} ms.`, evidence: null });
     }, timeoutMs + CHECK_GRACE_MS);
   });
-  const stopped = aborted(runSignal).then(
+  const runStop = whenAborted(runSignal);
+  const stopped = runStop.promise.then(
     (): CheckOutcome => ({
       status: 'cancelled',
       summary: `Stopped: ${String((runSignal.reason as Error | undefined)?.message) === 'deadline' ? "the run's deadline passed" : 'the run was cancelled'}.`,
@@ -167,6 +171,7 @@ async function runOne(
     };
   } finally {
     clearTimeout(timer);
+    runStop.off();
     own.abort(new Error('finished'));
   }
   return {
@@ -181,10 +186,18 @@ async function runOne(
   };
 }
 
-/** Resolves when the signal aborts (never rejects). */
-function aborted(signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+/**
+ * A promise that resolves when the signal aborts (never rejects), and `off` to drop its listener once
+ * it is not needed: a run's signal outlives each check, and kept listeners piled up (Node warns at 11).
+ */
+function whenAborted(signal: AbortSignal): { readonly promise: Promise<void>; readonly off: () => void } {
+  if (signal.aborted) return { promise: Promise.resolve(), off: () => {} };
+  let listener = () => {};
+  const promise = new Promise<void>((resolve) => {
+    listener = () => resolve();
+    signal.addEventListener('abort', listener, { once: true });
+  });
+  return { promise, off: () => signal.removeEventListener('abort', listener) };
 }
 
 /** A plan with duplicate keys or unknown needs is a programming error, not a network outcome. */

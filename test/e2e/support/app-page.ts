@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import type { FileDialogs } from '../../../src/node/bundle/bundle-actions.js';
 import { createEngineApi, type EngineApi } from '../../../src/node/engine-api.js';
 import { exposeEngine, loopbackContext, RESULTS_DIR } from './browser.js';
 
@@ -13,15 +14,16 @@ export interface AppPage {
   close(): Promise<void>;
 }
 
-/** Opens the app page from the loopback server at `url`. */
+/** Opens the app page from the loopback server at `url`; `dialogs` stand in for main's native file dialogs. */
 export async function openAppPage(
   browser: Browser,
   url: string,
   colorScheme: 'light' | 'dark' = 'light',
+  dialogs?: FileDialogs,
 ): Promise<AppPage> {
   const context = await loopbackContext(browser, colorScheme);
   const page = await context.newPage();
-  const api = createEngineApi();
+  const api = createEngineApi(dialogs);
   const stop = await exposeEngine(page, api);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

@@ -69,6 +69,43 @@ describe('IPC handlers', () => {
     expect(invoke).not.toHaveBeenCalled();
   });
 
+  const runId = 'run-0b1f6471-1bf0-4dda-aec3-cb9272f09590';
+  const redaction = {
+    userNames: false,
+    hostNames: true,
+    publicIps: false,
+    privateIps: false,
+    macAddresses: false,
+    proxyUrls: false,
+    processLists: false,
+    subscriptionIds: false,
+    tenantIds: false,
+  };
+
+  it('passes a valid bundle export from the app window to the engine', async () => {
+    const { api, invoke } = fakeApi();
+    await createInvokeHandler('bundle:export', api, trusted)(own, { runId, redaction });
+    expect(invoke).toHaveBeenCalledWith('bundle:export', { runId, redaction });
+  });
+
+  it.each<[keyof InvokeChannels, string, unknown]>([
+    ['bundle:export', 'a path from the renderer', { runId, redaction, path: '/etc/passwd' }],
+    ['bundle:export', 'a whole report instead of a run id', { report: {}, redaction }],
+    ['bundle:export', 'a run id that is not one', { runId: 'run-1', redaction }],
+    ['bundle:export', 'an unknown category', { runId, redaction: { ...redaction, everything: true } }],
+    ['bundle:export', 'a category that is not a boolean', { runId, redaction: { ...redaction, hostNames: 'yes' } }],
+    ['bundle:export', 'a redaction key too short to be safe', { runId, redaction: { ...redaction, key: 'abc' } }],
+    ['bundle:export', 'no redaction', { runId }],
+    ['bundle:open', 'a path from the renderer', { path: '/etc/shadow' }],
+    ['bundle:open', 'null', null],
+    ['bundle:compare', 'two paths from the renderer', { paths: ['/a', '/b'] }],
+    ['bundle:compare', 'an array', []],
+  ])('rejects a malformed %s request (%s) without reaching the engine', async (channel, _name, arg) => {
+    const { api, invoke } = fakeApi();
+    await expect(createInvokeHandler(channel, api, trusted)(own, arg)).rejects.toThrow(/malformed request/);
+    expect(invoke).not.toHaveBeenCalled();
+  });
+
   it('registers exactly the contract channels, and removes them', () => {
     const handled = new Map<string, unknown>();
     const ipc = {
@@ -76,7 +113,14 @@ describe('IPC handlers', () => {
       removeHandler: (c: string) => handled.delete(c),
     };
     const remove = registerInvokeHandlers(ipc, fakeApi().api, trusted);
-    const expected: (keyof InvokeChannels)[] = ['probe:start', 'probe:cancel', 'report:parse'];
+    const expected: (keyof InvokeChannels)[] = [
+      'probe:start',
+      'probe:cancel',
+      'report:parse',
+      'bundle:export',
+      'bundle:open',
+      'bundle:compare',
+    ];
     expect([...handled.keys()].sort()).toEqual(expected.sort());
     remove();
     expect(handled.size).toBe(0);
