@@ -2,11 +2,13 @@ import { parseArgs } from 'node:util';
 import { ipFamily, isHostname } from '../core/address.js';
 import { parseRedactionList } from '../core/bundle/redaction-categories.js';
 import type { RedactionOptions } from '../core/bundle/redaction-options.js';
+import type { ProxyEndpoint } from '../core/proxy/proxy-url.js';
 import { validateRoutingToken } from '../core/rdp/x224-request.js';
 import { err, type InputError, inputError, ok, type Result } from '../core/result.js';
 import { parsePort } from '../core/target.js';
 import { type DnsEndpoint, parseDnsEndpoint } from '../node/dns/endpoint.js';
 import { DEFAULT_TIMEOUT_MS } from '../node/probe.js';
+import { parsePacOption, parsePortList, parseProxyOptions } from './edge-args.js';
 
 /** Probe options as given on the command line, validated. */
 export interface ProbeArgs {
@@ -26,6 +28,14 @@ export interface ProbeArgs {
   readonly sourceIp: string | null;
   /** `--out FILE`: write a probe bundle there, redacted as asked. */
   readonly bundle: { readonly path: string; readonly force: boolean; readonly redaction: RedactionOptions } | null;
+  /** `--proxy` URLs to tunnel through besides the discovered ones. */
+  readonly proxies: ProxyEndpoint[];
+  /** `--pac`: a PAC file path or http(s) URL, loaded before probing. */
+  readonly pac: string | null;
+  /** `--ports`: tried beside the RDP port (default 443, 22, 80). */
+  readonly ports: number[] | null;
+  /** false with `--no-external`: no third-party endpoint (a PAC URL) is contacted. */
+  readonly external: boolean;
   readonly json: boolean;
 }
 
@@ -52,6 +62,10 @@ const OPTIONS = {
   force: { type: 'boolean' },
   redact: { type: 'string' },
   'redact-key': { type: 'string' },
+  proxy: { type: 'string', multiple: true },
+  pac: { type: 'string' },
+  ports: { type: 'string' },
+  'no-external': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -188,6 +202,13 @@ export function parseCommandLine(argv: readonly string[]): Result<Command, Input
     if (endpoint.kind === 'err') return endpoint;
     nameservers = [...(nameservers ?? []), endpoint.value];
   }
+  const external = !(values['no-external'] ?? false);
+  const proxies = parseProxyOptions(values.proxy ?? []);
+  if (proxies.kind === 'err') return proxies;
+  const pac = parsePacOption(values.pac, external);
+  if (pac.kind === 'err') return pac;
+  const ports = values.ports === undefined ? ok(null) : parsePortList(values.ports);
+  if (ports.kind === 'err') return ports;
   return ok({
     kind: 'probe',
     target: targets[0] ?? '',
@@ -201,6 +222,10 @@ export function parseCommandLine(argv: readonly string[]): Result<Command, Input
     bundle: bundle.value,
     azureSnapshot: values['azure-snapshot'] ?? [],
     sourceIp,
+    proxies: proxies.value,
+    pac: pac.value,
+    ports: ports.value,
+    external,
     json,
   });
 }

@@ -4,6 +4,7 @@ import { compareReports } from '../core/compare.js';
 import { styles } from '../core/format/ansi.js';
 import { renderReportText, runHeader, userOsOf } from '../core/format/report-text.js';
 import { type InputError, inputError } from '../core/result.js';
+import { DEFAULT_EXTRA_PORTS } from '../node/checks/tcp-ports-check.js';
 import { deadlineFor, runProbe } from '../node/probe.js';
 import { resolveTargetInput } from '../node/target-input.js';
 import { TOOL_VERSION } from '../version.js';
@@ -103,8 +104,20 @@ async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
     for (const problem of snapshot.value.problems) io.stderr(`rdp-probe: warning: ${problem.message}\n`);
     azureSnapshot = snapshot.value;
   }
+  let pac: { location: string; script: string } | null = null;
+  if (args.pac !== null) {
+    const { preparePac } = await import('../node/proxy/prepare-pac.js');
+    const prepared = await preparePac(args.pac, target.value, {
+      timeoutMs: args.timeoutMs,
+      ...(io.signal === undefined ? {} : { signal: io.signal }),
+    });
+    if (prepared.kind === 'err') return badInput(io, prepared.error);
+    pac = prepared.value;
+  }
   const request = {
     target: target.value,
+    proxy: { proxies: args.proxies, pac, env: io.env, osSettings: true, external: args.external },
+    ports: args.ports ?? DEFAULT_EXTRA_PORTS,
     azureSnapshot,
     sourceIp: args.sourceIp,
     timeoutMs: args.timeoutMs,

@@ -30,6 +30,13 @@ Options:
                       watcher test-ip-flow), a file or a folder (repeatable): the
                       Azure side of the diagnosis without Azure rights here
   --source-ip <ip>    your public IP as Azure sees it, to evaluate the NSGs
+  --proxy <url>       also tunnel to the target through this proxy (repeatable):
+                      http://host:port, https://, socks5://, socks4://; user:pass@
+                      is used for the tunnel and never written to the report
+  --pac <file|url>    evaluate this proxy auto-config script for the target
+  --ports <list>      ports tried beside the RDP port to tell a blocked port from
+                      an unreachable host (default 443,22,80; not with --quick)
+  --no-external       contact no third party (see below)
   --json              print the full report as JSON on stdout, nothing else
   --out <file.zip>    also write a probe bundle for support (report.json, report.html,
                       evidence/); an existing file is kept unless --force
@@ -43,8 +50,15 @@ Options:
   -V, --version       the version
 
 Output honours NO_COLOR. Progress goes to stderr, the result to stdout.
-Only the target and its nameservers are contacted. The RDP checks stop before
-any credential is sent: nothing the server could log as a failed logon.
+Contacted: the target (RDP port and --ports), its nameservers, and each proxy
+found in --proxy, --pac, HTTPS_PROXY/ALL_PROXY/HTTP_PROXY (NO_PROXY honoured) or
+the OS settings, asked to tunnel to the target. Third parties, listed in the
+report and skipped with --no-external:
+  a PAC URL (--pac or OS settings)   one HTTP GET for the script; the target
+                                     is evaluated locally, never sent to it
+RDP clients do not use HTTP or SOCKS proxies: a tunnel only shows that RDP can
+leave through the proxy's network. The RDP checks stop before any credential is
+sent: nothing the server could log as a failed logon.
 
 Exit codes:
   ${EXIT.reachable}  RDP reachable on the default path

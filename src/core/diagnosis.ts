@@ -1,6 +1,7 @@
 import { canonicalIp, sameIp } from './address.js';
 import type { AzureSnapshot } from './azure/snapshot-schema.js';
 import { azureFindings } from './diagnosis/azure-rules.js';
+import { edgeFindings } from './diagnosis/edge-rules.js';
 import { rdpFindings } from './diagnosis/rdp-rules.js';
 import { THRESHOLDS } from './findings/catalog.js';
 import { makeFinding } from './findings/make-finding.js';
@@ -185,6 +186,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   const snapshot = input.azureSnapshot ?? null;
   const expectedHostName = input.expectedHostName ?? snapshot?.vm?.computerName ?? null;
   findings.push(...rdpFindings({ target, checks, expectedHostName }));
+  findings.push(...edgeFindings({ target, checks }));
   if (snapshot !== null) {
     findings.push(
       ...azureFindings({ target, checks, snapshot, clientIp: input.sourceIp ?? null, rdpPort: target.port }),

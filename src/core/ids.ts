@@ -13,6 +13,9 @@ export const CHECK_IDS = [
   'rdp.tls',
   'rdp.ntlm',
   'udp.rdp',
+  'tcp.ports',
+  'proxy.discover',
+  'proxy.connect',
 ] as const;
 
 /** A stable check identifier such as `dns.os` or `tcp.connect`. */

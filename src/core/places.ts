@@ -30,6 +30,10 @@ export const PLACES_OF_CHECK: Readonly<Record<CheckId, readonly Source[]>> = {
   'rdp.tls': [5],
   'rdp.ntlm': [5],
   'udp.rdp': [4, 5],
+  // Another port answering proves the address; a proxy or its tunnel vouches for no place on the direct path.
+  'tcp.ports': [0],
+  'proxy.discover': [],
+  'proxy.connect': [],
 };
 
 /** Statuses that vouch for a place. */

@@ -6,6 +6,7 @@ import {
   DnsOsCacheEvidenceSchema,
   DnsOsEvidenceSchema,
 } from './evidence/dns.js';
+import { ProxyConnectEvidenceSchema, ProxyDiscoverEvidenceSchema, TcpPortsEvidenceSchema } from './evidence/edge.js';
 import {
   RdpNegotiateEvidenceSchema,
   RdpNtlmEvidenceSchema,
@@ -55,6 +56,9 @@ export const EvidenceSchema = z.discriminatedUnion('kind', [
   RdpTlsEvidenceSchema,
   RdpNtlmEvidenceSchema,
   UdpRdpEvidenceSchema,
+  TcpPortsEvidenceSchema,
+  ProxyDiscoverEvidenceSchema,
+  ProxyConnectEvidenceSchema,
 ]);
 
 export const CheckResultSchema = z.object({
@@ -170,6 +174,12 @@ export type {
   DnsQuery,
   DnsRecord,
 } from './evidence/dns.js';
+export type {
+  ProxyConnectEvidence,
+  ProxyDiscoverEvidence,
+  TcpPortsEvidence,
+  ThirdParty,
+} from './evidence/edge.js';
 export type {
   RdpNegotiateEvidence,
   RdpNtlmEvidence,

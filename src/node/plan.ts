@@ -1,8 +1,14 @@
+import type { ProxyDiscovery } from '../core/proxy/combine-discovery.js';
+import { DEFAULT_REQUESTED_PROTOCOLS } from '../core/rdp/protocols.js';
+import { encodeConnectionRequest, PROBE_COOKIE } from '../core/rdp/x224-request.js';
 import { dnsFreshCheck } from './checks/dns-fresh-check.js';
 import { dnsHostsCheck } from './checks/dns-hosts-check.js';
 import { dnsOsCacheCheck } from './checks/dns-os-cache-check.js';
 import { dnsOsCheck } from './checks/dns-os-check.js';
+import { proxyChecks } from './checks/proxy-checks.js';
+import { proxyDiscoverCheck } from './checks/proxy-discover-check.js';
 import { tcpConnectCheck } from './checks/tcp-connect-check.js';
+import { tcpPortsCheck } from './checks/tcp-ports-check.js';
 import type { DnsEndpoint } from './dns/endpoint.js';
 import { rdpChecks } from './rdp/rdp-checks.js';
 import type { CheckDefinition } from './runner/check-definition.js';
@@ -19,6 +25,16 @@ export interface PlanOptions {
   readonly timeoutMs: number;
   /** A load-balancer routing token the user supplied (validated with `validateRoutingToken`). */
   readonly routingToken: string | null;
+  /** The edge checks: the proxies discovery found (a path each) and the port matrix; absent: none. */
+  readonly edge?: EdgePlan;
+}
+
+/** What the edge checks need from before the run. */
+export interface EdgePlan {
+  /** Proxy discovery's result; its proxies each get a `proxy:<url>` path. Null: no proxy checks. */
+  readonly discovery: ProxyDiscovery | null;
+  /** Ports tried beside the RDP port by `tcp.ports` (not in `--quick`); null leaves it out. */
+  readonly ports: readonly number[] | null;
 }
 
 /** Extra TCP connects for latency and jitter in the default plan. */
@@ -37,7 +53,8 @@ export function buildPlan(options: PlanOptions): CheckDefinition[] {
   });
   // The token was validated with the user's input; failing here is a bug.
   if (rdp.kind === 'err') throw new Error(`unvalidated routing token reached the plan: ${rdp.error.message}`);
-  if (options.quick) return [dnsOsCheck(), tcpConnectCheck({ withFresh: false, samples: 0 }), ...rdp.value];
+  const edge = edgeChecks(options);
+  if (options.quick) return [dnsOsCheck(), tcpConnectCheck({ withFresh: false, samples: 0 }), ...rdp.value, ...edge];
   return [
     dnsOsCheck(),
     dnsFreshCheck(options.nameservers),
@@ -45,5 +62,29 @@ export function buildPlan(options: PlanOptions): CheckDefinition[] {
     dnsOsCacheCheck(),
     tcpConnectCheck({ withFresh: true, samples: TCP_SAMPLES }),
     ...rdp.value,
+    ...(options.edge?.ports ? [tcpPortsCheck(options.edge.ports)] : []),
+    ...edge,
+  ];
+}
+
+/** `proxy.discover` and, per proxy found, `proxy.connect` and `rdp.negotiate` on its path. */
+function edgeChecks(options: PlanOptions): CheckDefinition[] {
+  const discovery = options.edge?.discovery ?? null;
+  if (discovery === null) return [];
+  const cookie = options.routingToken === null ? PROBE_COOKIE : null;
+  const request = encodeConnectionRequest({
+    requestedProtocols: DEFAULT_REQUESTED_PROTOCOLS,
+    cookie,
+    routingToken: options.routingToken,
+  });
+  if (request.kind === 'err') throw new Error(`unvalidated routing token reached the plan: ${request.error.message}`);
+  const rdpRequest = {
+    bytes: request.value,
+    requestedProtocols: DEFAULT_REQUESTED_PROTOCOLS,
+    sentToken: options.routingToken ?? `Cookie: mstshash=${PROBE_COOKIE}`,
+  };
+  return [
+    proxyDiscoverCheck(discovery),
+    ...discovery.proxies.flatMap((p) => proxyChecks(p, rdpRequest, options.timeoutMs)),
   ];
 }

@@ -7,7 +7,8 @@ import type { Target } from '../core/target.js';
 import { TOOL_VERSION } from '../version.js';
 import type { DnsEndpoint } from './dns/endpoint.js';
 import { buildPlan } from './plan.js';
-import { deriveDeadline, type RunProgress, runPlan } from './runner/runner.js';
+import { discoverProxies, type ProxyOptions, proxySources } from './proxy/discover-proxies.js';
+import { CHECK_GRACE_MS, deriveDeadline, type RunProgress, runPlan } from './runner/runner.js';
 
 /** Everything a probe run needs; validated before it gets here (CLI arguments, IPC messages). */
 export interface ProbeRequest {
@@ -26,6 +27,10 @@ export interface ProbeRequest {
   readonly azureSnapshot?: AzureSnapshot | null;
   /** The client's address as Azure sees it (`--source-ip`). */
   readonly sourceIp?: string | null;
+  /** Proxy discovery and a tunnel per proxy found; absent: no proxy checks. */
+  readonly proxy?: ProxyOptions | null;
+  /** Ports `tcp.ports` tries beside the RDP port (`--ports`); absent: no port matrix. */
+  readonly ports?: readonly number[] | null;
 }
 
 /** The default per-check timeout: long enough for a far region, short enough to wait for. */
@@ -33,8 +38,29 @@ export const DEFAULT_TIMEOUT_MS = 4000;
 
 /** What the run's deadline will be for a request, so the CLI and UI can show it up front. */
 export function deadlineFor(request: ProbeRequest): number {
-  return deriveDeadline(buildPlan(request), request.timeoutMs);
+  // One stand-in proxy: proxies are tunnelled in parallel, so their number does not change the deadline.
+  const discovery = request.proxy ? STAND_IN_DISCOVERY : null;
+  const plan = buildPlan({ ...request, edge: { discovery, ports: request.ports ?? null } });
+  return deriveDeadline(plan, request.timeoutMs) + discoveryBudget(request);
 }
+
+/** Proxy discovery runs before the plan (the plan needs its proxies), bounded by one check timeout. */
+function discoveryBudget(request: ProbeRequest): number {
+  return request.proxy ? request.timeoutMs + CHECK_GRACE_MS : 0;
+}
+
+const STAND_IN_DISCOVERY = {
+  proxies: [{ proxy: { scheme: 'http', host: 'proxy', port: 8080, username: null, password: null }, source: 'option' }],
+  evidence: {
+    kind: 'proxy.discover',
+    url: '',
+    sources: [],
+    proxies: [],
+    decision: { via: 'direct', proxy: null, source: null, reason: '' },
+    thirdParties: [],
+    durationMs: 0,
+  },
+} as const satisfies NonNullable<Parameters<typeof buildPlan>[0]['edge']>['discovery'];
 
 /**
  * Probes a target: plans the checks, runs them with progress, diagnoses, and returns the report. Never
@@ -44,12 +70,20 @@ export async function runProbe(
   request: ProbeRequest,
   hooks: { readonly signal?: AbortSignal; readonly onProgress?: (event: RunProgress) => void } = {},
 ): Promise<Report> {
-  const plan = buildPlan(request);
-  const deadlineMs = deriveDeadline(plan, request.timeoutMs);
+  const discovery = request.proxy
+    ? await discoverProxies(proxySources(request.proxy), request.target, {
+        timeoutMs: request.timeoutMs,
+        signal: hooks.signal ?? new AbortController().signal,
+        external: request.proxy.external,
+      })
+    : null;
+  const plan = buildPlan({ ...request, edge: { discovery, ports: request.ports ?? null } });
+  const planDeadlineMs = deriveDeadline(plan, request.timeoutMs);
+  const deadlineMs = planDeadlineMs + discoveryBudget(request);
   const outcome = await runPlan(plan, {
     target: request.target,
     timeoutMs: request.timeoutMs,
-    deadlineMs,
+    deadlineMs: planDeadlineMs,
     ...(hooks.signal === undefined ? {} : { signal: hooks.signal }),
     ...(hooks.onProgress === undefined ? {} : { onProgress: hooks.onProgress }),
   });

@@ -82,7 +82,8 @@ describe.skipIf(!namespaces.ok)('rdp-probe in a test namespace (open, refused, f
     const run = await runCliProcess(['--json', '--timeout', '600ms', DROPPED], { namespace: ns.name });
     expect(run.code).toBe(1);
     const report = parseReport(run.stdout);
-    expect(report.findings.map((f) => f.code)).toEqual(['tcp.filtered']);
+    // Only 3389 is dropped; the other ports refuse: the port matrix adds that the host itself is reachable.
+    expect(report.findings.map((f) => f.code)).toEqual(['tcp.filtered', 'edge.port-blocked']);
     // A filtered port may be the client, the edge, the endpoint or an NSG until other evidence decides.
     expect(report.findings[0]).toMatchObject({ source: 4, candidates: [1, 2, 3] });
     const tcp = report.checks.find((c) => c.id === 'tcp.connect');

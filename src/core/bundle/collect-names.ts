@@ -35,10 +35,15 @@ function evidenceNames(evidence: Evidence): (string | null | undefined)[] {
         ? []
         : [id.targetName, id.nbComputerName, id.nbDomainName, id.dnsComputerName, id.dnsDomainName, id.dnsTreeName];
     }
+    case 'proxy.discover':
+      return [...evidence.proxies.map((p) => urlHost(p.url)), ...evidence.thirdParties.map((t) => urlHost(t.endpoint))];
+    case 'proxy.connect':
+      return [urlHost(evidence.proxy), evidence.destination.replace(/:\d+$/, '')];
     case 'tcp.connect':
     case 'rdp.negotiate':
     case 'rdp.protocols':
     case 'udp.rdp':
+    case 'tcp.ports':
       return [];
   }
 }
@@ -65,9 +70,14 @@ export function normaliseHostName(name: string): string {
  * (the local computer's name). IP addresses are left out: patterns find those.
  */
 export function collectSensitiveNames(report: Report, extraHostNames: readonly string[] = []): SensitiveNames {
-  const proxyUrls = [...report.checks.map((c) => c.path), ...report.plan.map((p) => p.path)].flatMap(
-    (path) => proxyUrlOf(path) ?? [],
-  );
+  const proxyUrls = [
+    ...[...report.checks.map((c) => c.path), ...report.plan.map((p) => p.path)].flatMap(
+      (path) => proxyUrlOf(path) ?? [],
+    ),
+    ...report.checks.flatMap((c) =>
+      c.evidence?.kind === 'proxy.discover' ? c.evidence.proxies.map((p) => p.url) : [],
+    ),
+  ];
   const candidates: (string | null | undefined)[] = [
     report.target.hostKind === 'hostname' ? report.target.host : null,
     report.target.rdpFile?.gateway?.hostname,

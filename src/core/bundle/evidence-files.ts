@@ -89,6 +89,9 @@ function evidenceText(e: Evidence): string | null {
     case 'rdp.protocols':
     case 'rdp.ntlm':
     case 'udp.rdp':
+    case 'tcp.ports':
+    case 'proxy.discover':
+    case 'proxy.connect':
       return null;
   }
 }

@@ -1,6 +1,7 @@
 import { AZURE_FINDINGS } from './azure-findings.js';
 import type { CatalogEntry } from './catalog-entry.js';
 import { DNS_FINDINGS } from './dns-findings.js';
+import { EDGE_FINDINGS } from './edge-findings.js';
 import { RDP_FINDINGS } from './rdp-findings.js';
 import { TARGET_FINDINGS } from './target-findings.js';
 import { TCP_FINDINGS } from './tcp-findings.js';
@@ -17,6 +18,7 @@ export const CATALOG = {
   ...TARGET_FINDINGS,
   ...DNS_FINDINGS,
   ...TCP_FINDINGS,
+  ...EDGE_FINDINGS,
   ...RDP_FINDINGS,
   ...AZURE_FINDINGS,
 } as const satisfies Record<string, CatalogEntry>;

@@ -2,6 +2,7 @@ import type { CheckResult, CheckStatus, Finding, Report } from '../report-schema
 import { sourceTitle } from '../source.js';
 import { formatTarget } from '../target.js';
 import type { Styles } from './ansi.js';
+import { renderPathMatrix } from './path-matrix.js';
 import { lowerFirst } from './text.js';
 
 /** The user's OS, to pick which remedy commands to show first. */
@@ -125,6 +126,8 @@ export function renderReportText(report: Report, options: { readonly os: UserOs;
   for (const check of report.checks) {
     lines.push(`${checkLine(check, s)}${check.path === 'direct' ? '' : s.dim(` [${check.path}]`)}`);
   }
+  const matrix = renderPathMatrix(report.checks, s);
+  if (matrix.length > 0) lines.push('', ...matrix);
   lines.push(s.dim(`Finished in ${Math.round(report.run.durationMs)} ms.`));
   return lines.join('\n');
 }

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommandLine } from '../../../src/cli/args.js';
+import { runCli } from '../../../src/cli/main.js';
+
+async function cli(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    stdoutIsTty: false,
+    stderrIsTty: false,
+    env: {},
+  });
+  return { code, stdout, stderr };
+}
+
+describe('edge options: bad input exits 2 with one line naming the option', () => {
+  const cases: [string[], string][] = [
+    [
+      ['--proxy', 'ftp://me:secret@proxy.example.com', 'vm.example.com'],
+      'rdp-probe: --proxy: "ftp://***@proxy.example.com" has an unsupported scheme; expected http, https, socks4 or socks5.\n',
+    ],
+    [
+      ['--proxy', 'http://proxy.example.com:3128/x', 'vm.example.com'],
+      'rdp-probe: --proxy: "http://proxy.example.com:3128/x" has a path; a proxy URL is scheme://host:port.\n',
+    ],
+    [
+      ['--ports', '443,ssh', 'vm.example.com'],
+      'rdp-probe: --ports: "443,ssh" is not a list of ports; expected e.g. 443,22,80.\n',
+    ],
+    [['--ports', '443,70000', 'vm.example.com'], 'rdp-probe: --ports: "443,70000" has a port outside 1-65535.\n'],
+    [
+      ['--pac', 'ftp://pac.example.com/p.pac', 'vm.example.com'],
+      'rdp-probe: --pac: "ftp://pac.example.com/p.pac" is not an http(s) URL or a file.\n',
+    ],
+    [
+      ['--no-external', '--pac', 'http://pac.example.com/p.pac', 'vm.example.com'],
+      'rdp-probe: --pac: fetching a PAC URL contacts a third party, which --no-external forbids; save the file and pass its path.\n',
+    ],
+    [
+      ['--pac', '/nonexistent/proxy.pac', '203.0.113.10'],
+      'rdp-probe: --pac: /nonexistent/proxy.pac cannot be read (ENOENT).\n',
+    ],
+  ];
+  it.each(cases)('%j', async (args, expected) => {
+    const run = await cli(args);
+    expect(run).toEqual({ code: 2, stdout: '', stderr: expected });
+  });
+
+  it('parses valid edge options', () => {
+    const parsed = parseCommandLine([
+      '--proxy',
+      'socks5://198.51.100.1:1080',
+      '--ports',
+      '443, 22',
+      '--no-external',
+      'vm.example.com',
+    ]);
+    expect(parsed).toMatchObject({
+      kind: 'ok',
+      value: {
+        proxies: [{ scheme: 'socks5', host: '198.51.100.1', port: 1080 }],
+        ports: [443, 22],
+        external: false,
+        pac: null,
+      },
+    });
+  });
+
+  it('lists the third parties in --help', async () => {
+    const { stdout } = await cli(['--help']);
+    expect(stdout).toContain('--no-external');
+    expect(stdout).toContain('a PAC URL (--pac or OS settings)');
+  });
+});
