@@ -1,5 +1,6 @@
 import { canonicalIp, sameIp } from './address.js';
 import type { AzureSnapshot } from './azure/snapshot-schema.js';
+import { attributeCauses } from './diagnosis/attribute-causes.js';
 import { azureFindings } from './diagnosis/azure-rules.js';
 import { edgeFindings } from './diagnosis/edge-rules.js';
 import { rdpFindings } from './diagnosis/rdp-rules.js';
@@ -193,12 +194,16 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
     );
   }
 
-  findings.sort(
+  const attributed = attributeCauses(findings);
+  attributed.sort(
     (a, b) =>
       SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
       CONFIDENCE_RANK[a.confidence] - CONFIDENCE_RANK[b.confidence],
   );
-  return { findings, verdict: { ...verdictOf(input, findings, clientOpen), places: placeVerdicts(checks, findings) } };
+  return {
+    findings: attributed,
+    verdict: { ...verdictOf(input, attributed, clientOpen), places: placeVerdicts(checks, attributed) },
+  };
 }
 
 function tcpFindings(
