@@ -1,6 +1,7 @@
 import type { CheckId } from '../ids.js';
 import type { CheckResult, CheckStatus } from '../report-schema.js';
 import type { Styles } from './ansi.js';
+import { STATUS_MARK } from './status-mark.js';
 
 /** One row of the path matrix: a check id and its status on each path (null: not run there). */
 export interface PathMatrixRow {
@@ -31,22 +32,11 @@ export function pathMatrix(checks: readonly CheckResult[]): PathMatrix | null {
   return { paths, rows };
 }
 
-const MARK: Record<CheckStatus, string> = {
-  pass: '✓',
-  fail: '✗',
-  warn: '!',
-  info: 'i',
-  skipped: '-',
-  error: '?',
-  timeout: '⏱',
-  cancelled: '-',
-};
-
 /** The matrix as text lines, one column per path; empty when only one path was probed. */
 export function renderPathMatrix(checks: readonly CheckResult[], s: Styles): string[] {
   const matrix = pathMatrix(checks);
   if (matrix === null) return [];
-  const cell = (status: CheckStatus | null) => (status === null ? '·' : `${MARK[status]} ${status}`);
+  const cell = (status: CheckStatus | null) => (status === null ? '·' : `${STATUS_MARK[status]} ${status}`);
   const first = Math.max(5, ...matrix.rows.map((r) => r.id.length)) + 2;
   const widths = matrix.paths.map(
     (path, i) => Math.max(path.length, ...matrix.rows.map((r) => cell(r.cells[i] ?? null).length)) + 2,

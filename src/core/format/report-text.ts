@@ -1,8 +1,9 @@
-import type { CheckResult, CheckStatus, Finding, Report } from '../report-schema.js';
+import type { CheckResult, Finding, Report } from '../report-schema.js';
 import { sourceTitle } from '../source.js';
 import { formatTarget } from '../target.js';
 import type { Styles } from './ansi.js';
 import { renderPathMatrix } from './path-matrix.js';
+import { STATUS_MARK } from './status-mark.js';
 import { lowerFirst } from './text.js';
 
 /** The user's OS, to pick which remedy commands to show first. */
@@ -14,17 +15,6 @@ export function userOsOf(platform: string): UserOs {
   if (platform === 'darwin') return 'macos';
   return 'linux';
 }
-
-const STATUS_MARK: Record<CheckStatus, string> = {
-  pass: '✓',
-  fail: '✗',
-  warn: '!',
-  info: 'i',
-  skipped: '-',
-  error: '?',
-  timeout: '⏱',
-  cancelled: '-',
-};
 
 /** One line for a finished check: mark, title, duration, summary. */
 export function checkLine(result: CheckResult, s: Styles): string {

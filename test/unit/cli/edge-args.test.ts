@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../../src/cli/args.js';
-import { runCli } from '../../../src/cli/main.js';
+import { runCliInProcess } from '../../support/cli-in-process.js';
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    stdoutIsTty: false,
-    stderrIsTty: false,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const cli = runCliInProcess;
 
 describe('edge options: bad input exits 2 with one line naming the option', () => {
   const cases: [string[], string][] = [

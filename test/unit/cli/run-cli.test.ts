@@ -2,25 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/main.js';
 import { TOOL_VERSION } from '../../../src/version.js';
+import { runCliInProcess } from '../../support/cli-in-process.js';
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    stdoutIsTty: false,
-    stderrIsTty: false,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const cli = runCliInProcess;
 
 const dir = mkdtempSync(join(tmpdir(), 'rdp-probe-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
