@@ -35,6 +35,8 @@ export const ProbeStartRequestSchema = z
     expectName: z.string().max(253).nullable(),
     /** A load-balancer routing token to send instead of the neutral cookie. */
     routingToken: z.string().max(256).nullable(),
+    /** The error code the user's RDP client showed (e.g. `0x204`), decoded into evidence. */
+    clientError: z.string().max(32).nullable().optional(),
     nameservers: z.array(z.string().max(64)).max(8),
   })
   .strict();

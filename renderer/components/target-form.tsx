@@ -97,6 +97,7 @@ export function TargetForm(props: TargetFormProps) {
         expectName: null,
         routingToken: null,
         nameservers: [],
+        clientError: errorCode.trim() === '' ? null : errorCode.trim(),
       },
       errorCode: errorCode.trim(),
     });

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ipFamily, isHostname } from '../core/address.js';
 import { parseRedactionList } from '../core/bundle/redaction-categories.js';
 import type { RedactionOptions } from '../core/bundle/redaction-options.js';
+import { parseClientErrorCode } from '../core/client-error-codes.js';
 import type { ProxyEndpoint } from '../core/proxy/proxy-url.js';
 import { validateRoutingToken } from '../core/rdp/x224-request.js';
 import { err, type InputError, inputError, ok, type Result } from '../core/result.js';
@@ -26,6 +27,8 @@ export interface ProbeArgs {
   readonly azureSnapshot: string[];
   /** `--source-ip`: the client's address as Azure sees it. */
   readonly sourceIp: string | null;
+  /** `--client-error`: the code the user's RDP client showed (0x204, 516). */
+  readonly clientErrorCode: number | null;
   /** `--out FILE`: write a probe bundle there, redacted as asked. */
   readonly bundle: { readonly path: string; readonly force: boolean; readonly redaction: RedactionOptions } | null;
   /** `--proxy` URLs to tunnel through besides the discovered ones. */
@@ -59,6 +62,7 @@ const OPTIONS = {
   out: { type: 'string' },
   'azure-snapshot': { type: 'string', multiple: true },
   'source-ip': { type: 'string' },
+  'client-error': { type: 'string' },
   force: { type: 'boolean' },
   redact: { type: 'string' },
   'redact-key': { type: 'string' },
@@ -185,6 +189,16 @@ export function parseCommandLine(argv: readonly string[]): Result<Command, Input
         inputError('--routing-token', `--routing-token: ${valid.error.message.replace(/^routing token: /, '')}`),
       );
   }
+  const clientErrorText = values['client-error'] ?? null;
+  const clientErrorCode = clientErrorText === null ? null : parseClientErrorCode(clientErrorText);
+  if (clientErrorText !== null && clientErrorCode === null) {
+    return err(
+      inputError(
+        '--client-error',
+        `--client-error: "${clientErrorText}" is not an error code; expected it as your RDP client shows it, e.g. 0x204.`,
+      ),
+    );
+  }
   const sourceIp = values['source-ip'] ?? null;
   if (sourceIp !== null && ipFamily(sourceIp) === 0) {
     return err(
@@ -222,6 +236,7 @@ export function parseCommandLine(argv: readonly string[]): Result<Command, Input
     bundle: bundle.value,
     azureSnapshot: values['azure-snapshot'] ?? [],
     sourceIp,
+    clientErrorCode,
     proxies: proxies.value,
     pac: pac.value,
     ports: ports.value,

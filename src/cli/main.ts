@@ -120,6 +120,7 @@ async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
     ports: args.ports ?? DEFAULT_EXTRA_PORTS,
     azureSnapshot,
     sourceIp: args.sourceIp,
+    clientErrorCode: args.clientErrorCode,
     timeoutMs: args.timeoutMs,
     quick: args.quick,
     expectIp: args.expectIp,

@@ -30,6 +30,7 @@ Options:
                       watcher test-ip-flow), a file or a folder (repeatable): the
                       Azure side of the diagnosis without Azure rights here
   --source-ip <ip>    your public IP as Azure sees it, to evaluate the NSGs
+  --client-error <c>  the error code your RDP client showed (e.g. 0x204), as evidence
   --proxy <url>       also tunnel to the target through this proxy (repeatable):
                       http://host:port, https://, socks5://, socks4://; user:pass@
                       is used for the tunnel and never written to the report

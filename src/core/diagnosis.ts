@@ -2,6 +2,7 @@ import { canonicalIp, sameIp } from './address.js';
 import type { AzureSnapshot } from './azure/snapshot-schema.js';
 import { attributeCauses } from './diagnosis/attribute-causes.js';
 import { azureFindings } from './diagnosis/azure-rules.js';
+import { clientErrorFinding } from './diagnosis/client-rules.js';
 import { edgeFindings } from './diagnosis/edge-rules.js';
 import { rdpFindings } from './diagnosis/rdp-rules.js';
 import { THRESHOLDS } from './findings/catalog.js';
@@ -33,6 +34,8 @@ export interface DiagnosisInput {
   readonly azureSnapshot?: AzureSnapshot | null;
   /** The address Azure sees the client come from (`--source-ip`), for evaluating NSGs. */
   readonly sourceIp?: string | null;
+  /** The error code the user's RDP client showed (`--client-error 0x204`). */
+  readonly clientErrorCode?: number | null;
 }
 
 /** Findings, most important first, and the verdict. */
@@ -194,6 +197,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
     );
   }
 
+  if (input.clientErrorCode != null) findings.push(clientErrorFinding(input.clientErrorCode, clientOpen));
   const attributed = attributeCauses(findings);
   attributed.sort(
     (a, b) =>

@@ -8,6 +8,7 @@ import {
   type RdpProbeApi,
 } from '../api.js';
 import { ipFamily, isHostname } from '../core/address.js';
+import { parseClientErrorCode } from '../core/client-error-codes.js';
 import { validateRoutingToken } from '../core/rdp/x224-request.js';
 import { parseRdpFile } from '../core/rdp-file.js';
 import type { Report } from '../core/report-schema.js';
@@ -154,6 +155,16 @@ function toProbeRequest(request: ProbeStartRequest): Result<ProbeRequest, InputE
     const valid = validateRoutingToken(request.routingToken);
     if (valid.kind === 'err') return valid;
   }
+  const clientText = request.clientError ?? null;
+  const clientErrorCode = clientText === null || clientText.trim() === '' ? null : parseClientErrorCode(clientText);
+  if (clientText !== null && clientText.trim() !== '' && clientErrorCode === null) {
+    return err(
+      inputError(
+        'error code',
+        `error code: "${clientText}" is not an error code; expected it as your RDP client shows it, e.g. 0x204.`,
+      ),
+    );
+  }
   const nameservers: DnsEndpoint[] = [];
   for (const text of request.nameservers) {
     const endpoint = parseDnsEndpoint(text, 'nameserver');
@@ -168,5 +179,6 @@ function toProbeRequest(request: ProbeStartRequest): Result<ProbeRequest, InputE
     nameservers: nameservers.length > 0 ? nameservers : null,
     routingToken: request.routingToken,
     expectName: request.expectName,
+    clientErrorCode,
   });
 }

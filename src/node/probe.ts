@@ -27,6 +27,8 @@ export interface ProbeRequest {
   readonly azureSnapshot?: AzureSnapshot | null;
   /** The client's address as Azure sees it (`--source-ip`). */
   readonly sourceIp?: string | null;
+  /** The error code the user's RDP client showed. */
+  readonly clientErrorCode?: number | null;
   /** Proxy discovery and a tunnel per proxy found; absent: no proxy checks. */
   readonly proxy?: ProxyOptions | null;
   /** Ports `tcp.ports` tries beside the RDP port (`--ports`); absent: no port matrix. */
@@ -94,6 +96,7 @@ export async function runProbe(
     expectedHostName: request.expectName,
     azureSnapshot: request.azureSnapshot ?? null,
     sourceIp: request.sourceIp ?? null,
+    clientErrorCode: request.clientErrorCode ?? null,
   });
   return {
     schemaVersion: SCHEMA_VERSION,

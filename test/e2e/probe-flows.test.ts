@@ -46,6 +46,10 @@ describe.skipIf(unavailable !== null)('the renderer in Chromium with the real en
     expect(await placeStates(page)).toEqual({ 0: 'pass', 1: 'pass', 2: 'pass', 3: 'pass', 4: 'pass', 5: 'pass' });
     expect(await page.locator('.check[data-check="tcp.connect@direct"]').getAttribute('data-status')).toBe('pass');
     expect(await result.textContent()).toContain('error code 0x204');
+    // The engine decodes the code into evidence: the path works from here now.
+    expect(await page.textContent('body')).toContain(
+      'Your RDP client reported 0x204 (disconnectReasonSocketConnectFailed): the TCP connection to the RDP port failed. From here the RDP port answers now',
+    );
     await app.screenshot('02-reachable');
     await app.close();
   });

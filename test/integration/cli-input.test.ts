@@ -127,6 +127,14 @@ describe('rdp-probe as a process', () => {
     );
   });
 
+  it('decodes the error code the RDP client showed into evidence', async () => {
+    const run = await runCliProcess(['--json', '--quick', '--client-error', '0x204', '127.0.0.1:1']);
+    const report = ReportSchema.parse(JSON.parse(run.stdout));
+    expect(report.findings.find((f) => f.code === 'client.error-code')?.detail).toBe(
+      'Your RDP client reported 0x204 (disconnectReasonSocketConnectFailed): the TCP connection to the RDP port failed. This probe sees the same: the RDP port does not answer from here either.',
+    );
+  });
+
   it('refuses a crafted bundle with a clear message', async () => {
     const evil = join(dir, 'evil.zip');
     writeFileSync(evil, Buffer.from('PK\u0003\u0004 not really a zip'));

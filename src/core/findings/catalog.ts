@@ -1,5 +1,6 @@
 import { AZURE_FINDINGS } from './azure-findings.js';
 import type { CatalogEntry } from './catalog-entry.js';
+import { CLIENT_FINDINGS } from './client-findings.js';
 import { DNS_FINDINGS } from './dns-findings.js';
 import { EDGE_FINDINGS } from './edge-findings.js';
 import { RDP_FINDINGS } from './rdp-findings.js';
@@ -16,6 +17,7 @@ export { THRESHOLDS } from './tcp-findings.js';
  */
 export const CATALOG = {
   ...TARGET_FINDINGS,
+  ...CLIENT_FINDINGS,
   ...DNS_FINDINGS,
   ...TCP_FINDINGS,
   ...EDGE_FINDINGS,

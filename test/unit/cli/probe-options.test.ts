@@ -30,6 +30,12 @@ describe('probe options that feed the RDP, bundle and Azure checks', () => {
     expect(message(['--out', ' ', 'vm.example.com'])).toBe('--out needs a file name, e.g. --out probe.zip.');
   });
 
+  it('refuses a client error code it cannot read', () => {
+    expect(message(['--client-error', 'error 204', 'vm.example.com'])).toBe(
+      '--client-error: "error 204" is not an error code; expected it as your RDP client shows it, e.g. 0x204.',
+    );
+  });
+
   it('accepts the options it documents', () => {
     const parsed = parseCommandLine([
       '--expect-name',
@@ -44,6 +50,8 @@ describe('probe options that feed the RDP, bundle and Azure checks', () => {
       '198.51.100.7',
       '--azure-snapshot',
       'admin',
+      '--client-error',
+      '0x204',
       'vm.example.com',
     ]);
     expect(parsed).toMatchObject({
@@ -54,6 +62,7 @@ describe('probe options that feed the RDP, bundle and Azure checks', () => {
         routingToken: 'Cookie: msts=3640205228.15629.0000',
         sourceIp: '198.51.100.7',
         azureSnapshot: ['admin'],
+        clientErrorCode: 516,
         bundle: { path: 'probe.zip', force: false, redaction: { hostNames: true, publicIps: true, userNames: false } },
       },
     });
