@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportSchema } from '../../src/core/report-schema.js';
 import { CLI, runCliProcess } from '../support/cli.js';
@@ -105,6 +106,10 @@ describe('rdp-probe as a process', () => {
     expect(first.stderr).toMatch(/Bundle written: .*home\.zip \(\d+ bytes\)/);
     const before = readFileSync(bundle);
     expect(before.subarray(0, 2).toString()).toBe('PK');
+    // Host names masked: the certificate, which names the host inside its DER bytes, is replaced.
+    const masked = unzipSync(before);
+    const maskedPem = Object.entries(masked).find(([name]) => name.endsWith('.pem'));
+    expect(new TextDecoder().decode(maskedPem?.[1]).trim()).toBe('[certificate removed: it names the host]');
     // An existing bundle is refused at once, before any probe, and left as it was.
     const again = await runCliProcess(['--out', bundle, `127.0.0.1:${rdp.xrdp.port}`]);
     expect(again).toEqual({
@@ -116,6 +121,11 @@ describe('rdp-probe as a process', () => {
     const forced = await runCliProcess(['--out', bundle, '--force', '--quick', `127.0.0.1:${rdp.xrdp.port}`]);
     expect(forced.code).toBe(0);
     expect(readFileSync(bundle).equals(before)).toBe(false);
+    // Nothing masked: the server's certificate travels as PEM, the one the xrdp test server presented.
+    const members = unzipSync(readFileSync(bundle));
+    const pem = Object.entries(members).find(([name]) => name.endsWith('.pem'));
+    expect(pem?.[0]).toMatch(/^evidence\/rdp\/certificate@direct\.pem$/);
+    expect(new TextDecoder().decode(pem?.[1]).trim()).toBe(rdp.cert.cert.trim());
     const shown = await runCliProcess(['show', bundle]);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain('Verdict: REACHABLE');

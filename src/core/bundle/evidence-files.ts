@@ -107,6 +107,9 @@ export function reportEvidenceFiles(report: Report): EvidenceFile[] {
     const folder = check.id.split('.')[0] ?? 'checks';
     const path = check.path.replace(/[^A-Za-z0-9._@-]/g, '_');
     const name = check.evidence.kind === 'rdp.tls' ? `certificate@${path}` : `${check.id}@${path}`;
-    return text === null ? [] : [{ name: `${folder}/${name}.txt`, content: text }];
+    const files = text === null ? [] : [{ name: `${folder}/${name}.txt`, content: text }];
+    // The certificate as the server sent it, for openssl or certmgr (redaction replaces it when masking).
+    const pem = check.evidence.kind === 'rdp.tls' ? check.evidence.certificate?.pem : undefined;
+    return pem === undefined ? files : [...files, { name: `${folder}/${name}.pem`, content: pem }];
   });
 }

@@ -98,6 +98,8 @@ export const RdpCertificateSchema = z.object({
   trustError: z.string().nullable(),
   /** Whether the certificate is valid for the name the user dialled (null when they dialled an IP address). */
   matchesHost: z.boolean().nullable(),
+  /** The certificate itself, PEM, for support (bundles drop it when host names or addresses are masked). */
+  pem: z.string().max(65_536).optional(),
 });
 
 export const RdpTlsEvidenceSchema = z.object({

@@ -55,6 +55,7 @@ export function describeCertificate(der: Uint8Array, now: Date, trust: TrustFact
     trusted: trust.trusted,
     trustError: trust.trustError,
     matchesHost: trust.matchesHost,
+    pem: cert.toString(),
   };
 }
 
