@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { app, type BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import type { TargetInput } from '../src/api.js';
 import { createEngineApi } from '../src/node/engine-api.js';
+import { pacAnswerSource } from '../src/node/proxy/sources.js';
 import { registerAppScheme, serveAppFiles } from './app-protocol.js';
 import { createFileDialogs } from './file-dialogs.js';
 import { forwardEvents, registerInvokeHandlers } from './ipc-handlers.js';
@@ -14,8 +15,9 @@ import { createMainWindow, lockDownContents, lockDownSession } from './window.js
 // The Electron main process: thin. One window, the engine in-process behind validated IPC, native
 // dialogs. Built by `npm run build:app` to dist/main/main.js (this file) and dist/main/preload.cjs.
 // Bundles are saved and opened through the engine's `bundle:*` channels with the native dialogs of
-// file-dialogs.ts. Not built here yet (their issues): `session.resolveProxy` as a source of the proxy
-// checks; Azure sign-in in the system browser; a bundle opened from Finder or "Open with".
+// file-dialogs.ts. The proxy checks add `session.resolveProxy` (the app's own view of the proxy settings)
+// to the environment and the OS's settings. Not built here yet (their issues): Azure sign-in in the
+// system browser; a bundle opened from Finder or "Open with".
 
 const here = dirname(fileURLToPath(import.meta.url));
 const preloadPath = join(here, 'preload.cjs');
@@ -61,7 +63,12 @@ async function chooseRdpFile(): Promise<void> {
 function start(): void {
   serveAppFiles(rendererRoot);
   lockDownSession(session.defaultSession);
-  const engine = createEngineApi(createFileDialogs(() => mainWindow));
+  const engine = createEngineApi(
+    createFileDialogs(() => mainWindow),
+    {
+      proxySource: pacAnswerSource((url) => session.defaultSession.resolveProxy(url)),
+    },
+  );
   const window = createMainWindow(preloadPath);
   mainWindow = window;
   const webContentsId = window.webContents.id;

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RdpProbeApi } from '../src/api.js';
 import { CheckList, progressAnnouncement } from './components/check-list.js';
 import { ExportBundle } from './components/export-bundle.js';
+import { PathMatrixTable } from './components/path-matrix-table.js';
 import { PathView } from './components/path-view.js';
 import { SavedResults } from './components/saved-results.js';
 import { TargetForm } from './components/target-form.js';
@@ -69,6 +70,7 @@ export function App({ api }: { readonly api: RdpProbeApi }) {
           ) : (
             <CheckList run={run} />
           )}
+          {state.kind === 'finished' && <PathMatrixTable checks={state.report.checks} />}
           {state.kind === 'broken' && (
             <p className="form-error" role="alert">
               The probe engine did not answer ({state.message}). Restart RDP Probe and try again.

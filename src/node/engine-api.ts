@@ -18,12 +18,23 @@ import { createBundleActions, type FileDialogs } from './bundle/bundle-actions.j
 import { type DnsEndpoint, parseDnsEndpoint } from './dns/endpoint.js';
 import { buildPlan } from './plan.js';
 import { deadlineFor, type ProbeRequest, runProbe } from './probe.js';
+import type { ProxyOptions } from './proxy/discover-proxies.js';
+import type { ProxySource } from './proxy/proxy-source.js';
 import { parseReportJson } from './report-file.js';
 
 /** The engine behind the UI, in-process. main/ wraps it in IPC handlers; tests call it directly. */
 export interface EngineApi extends RdpProbeApi {
   /** Cancels every run and drops listeners (window closed, test finished). */
   dispose(): void;
+}
+
+/** What the engine is given besides the dialogs. */
+export interface EngineOptions {
+  /**
+   * A proxy source after the environment and the OS's settings: main's `session.resolveProxy` (see
+   * `pacAnswerSource`); tests pass a fake one.
+   */
+  readonly proxySource?: ProxySource;
 }
 
 /** How many finished reports the engine keeps for `bundle:export` (the renderer only names a run id). */
@@ -33,9 +44,18 @@ const KEPT_REPORTS = 16;
  * Creates the engine API. Every request is validated against the contract's schemas first: over IPC the
  * sender is untrusted, so a malformed message is answered as bad input, never acted on. `dialogs` are
  * main's native file dialogs (tests pass temp paths); without them the bundle channels answer that
- * they need the desktop app.
+ * they need the desktop app. Every probe discovers proxies as the CLI does (environment, OS settings,
+ * then `options.proxySource`) and tunnels through each one found.
  */
-export function createEngineApi(dialogs?: FileDialogs): EngineApi {
+export function createEngineApi(dialogs?: FileDialogs, options: EngineOptions = {}): EngineApi {
+  const proxy: ProxyOptions = {
+    proxies: [],
+    pac: null,
+    env: process.env,
+    osSettings: true,
+    external: true,
+    extraSources: options.proxySource === undefined ? [] : [options.proxySource],
+  };
   const runs = new Map<string, AbortController>();
   const reports = new Map<string, Report>();
   const keep = (runId: string, report: Report) => {
@@ -72,12 +92,13 @@ export function createEngineApi(dialogs?: FileDialogs): EngineApi {
   };
 
   function start(request: ProbeStartRequest): ProbeStartResponse {
-    const probe = toProbeRequest(request);
-    if (probe.kind === 'err') return { kind: 'invalid', error: probe.error };
+    const parsed = toProbeRequest(request);
+    if (parsed.kind === 'err') return { kind: 'invalid', error: parsed.error };
+    const probe: ProbeRequest = { ...parsed.value, proxy };
     const runId = `run-${randomUUID()}`;
     const controller = new AbortController();
     runs.set(runId, controller);
-    void runProbe(probe.value, {
+    void runProbe(probe, {
       signal: controller.signal,
       onProgress: (progress) => emit('probe:progress', { runId, progress }),
     })
@@ -86,8 +107,8 @@ export function createEngineApi(dialogs?: FileDialogs): EngineApi {
         emit('probe:finished', { runId, report });
       })
       .finally(() => runs.delete(runId));
-    const plan = buildPlan(probe.value).map((c) => ({ id: c.id, path: c.path, title: c.title, needs: [...c.needs] }));
-    return { kind: 'started', runId, deadlineMs: deadlineFor(probe.value), plan };
+    const plan = buildPlan(probe).map((c) => ({ id: c.id, path: c.path, title: c.title, needs: [...c.needs] }));
+    return { kind: 'started', runId, deadlineMs: deadlineFor(probe), plan };
   }
 
   // What a malformed request is answered with, per channel.

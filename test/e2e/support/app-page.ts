@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { FileDialogs } from '../../../src/node/bundle/bundle-actions.js';
-import { createEngineApi, type EngineApi } from '../../../src/node/engine-api.js';
+import { createEngineApi, type EngineApi, type EngineOptions } from '../../../src/node/engine-api.js';
 import { exposeEngine, loopbackContext, RESULTS_DIR } from './browser.js';
 
 /** The built renderer open in a fresh page, with the real engine behind `window.rdpProbe`. */
@@ -14,16 +14,20 @@ export interface AppPage {
   close(): Promise<void>;
 }
 
-/** Opens the app page from the loopback server at `url`; `dialogs` stand in for main's native file dialogs. */
+/**
+ * Opens the app page from the loopback server at `url`; `dialogs` stand in for main's native file dialogs
+ * and `engine` for what main gives the engine besides (its proxy source).
+ */
 export async function openAppPage(
   browser: Browser,
   url: string,
   colorScheme: 'light' | 'dark' = 'light',
   dialogs?: FileDialogs,
+  engine?: EngineOptions,
 ): Promise<AppPage> {
   const context = await loopbackContext(browser, colorScheme);
   const page = await context.newPage();
-  const api = createEngineApi(dialogs);
+  const api = createEngineApi(dialogs, engine);
   const stop = await exposeEngine(page, api);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
