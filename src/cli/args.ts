@@ -7,9 +7,10 @@ import type { ProxyEndpoint } from '../core/proxy/proxy-url.js';
 import { validateRoutingToken } from '../core/rdp/x224-request.js';
 import { err, type InputError, inputError, ok, type Result } from '../core/result.js';
 import { parsePort } from '../core/target.js';
+import { DEFAULT_TLS_ENDPOINT } from '../node/checks/tls-inspection-check.js';
 import { type DnsEndpoint, parseDnsEndpoint } from '../node/dns/endpoint.js';
 import { DEFAULT_TIMEOUT_MS } from '../node/probe.js';
-import { parsePacOption, parsePortList, parseProxyOptions } from './edge-args.js';
+import { parsePacOption, parsePortList, parseProxyOptions, parseTlsEndpoint } from './edge-args.js';
 
 /** Probe options as given on the command line, validated. */
 export interface ProbeArgs {
@@ -39,6 +40,11 @@ export interface ProbeArgs {
   readonly ports: number[] | null;
   /** false with `--no-external`: no third-party endpoint (a PAC URL) is contacted. */
   readonly external: boolean;
+  /**
+   * The endpoint `tls.inspection` hand-shakes with, when asked for (`--tls-endpoint`, or
+   * `--check-tls-inspection` for the default endpoint); null: the check is not run.
+   */
+  readonly tlsEndpoint: { readonly host: string; readonly port: number } | null;
   readonly json: boolean;
 }
 
@@ -70,6 +76,8 @@ const OPTIONS = {
   pac: { type: 'string' },
   ports: { type: 'string' },
   'no-external': { type: 'boolean' },
+  'tls-endpoint': { type: 'string' },
+  'check-tls-inspection': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -223,6 +231,12 @@ export function parseCommandLine(argv: readonly string[]): Result<Command, Input
   if (pac.kind === 'err') return pac;
   const ports = values.ports === undefined ? ok(null) : parsePortList(values.ports);
   if (ports.kind === 'err') return ports;
+  const tlsText = values['tls-endpoint'];
+  const tlsEndpoint =
+    tlsText !== undefined
+      ? parseTlsEndpoint(tlsText)
+      : ok(values['check-tls-inspection'] ? DEFAULT_TLS_ENDPOINT : null);
+  if (tlsEndpoint.kind === 'err') return tlsEndpoint;
   return ok({
     kind: 'probe',
     target: targets[0] ?? '',
@@ -241,6 +255,7 @@ export function parseCommandLine(argv: readonly string[]): Result<Command, Input
     pac: pac.value,
     ports: ports.value,
     external,
+    tlsEndpoint: tlsEndpoint.value,
     json,
   });
 }

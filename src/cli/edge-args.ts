@@ -1,3 +1,4 @@
+import { ipFamily, isHostname } from '../core/address.js';
 import { type ProxyEndpoint, parseProxyUrl } from '../core/proxy/proxy-url.js';
 import { err, type InputError, inputError, ok, type Result } from '../core/result.js';
 
@@ -43,4 +44,18 @@ export function parsePacOption(text: string | undefined, external: boolean): Res
       ),
     );
   return ok(trimmed);
+}
+
+/** Parses `--tls-endpoint host[:port]` (`[v6]:port` for an IPv6 address; port 443 when absent). */
+export function parseTlsEndpoint(text: string): Result<{ host: string; port: number }, InputError> {
+  const bad = (why: string) => err(inputError('--tls-endpoint', `--tls-endpoint: "${text}" ${why}`));
+  const trimmed = text.trim();
+  if (ipFamily(trimmed) === 6) return ok({ host: trimmed, port: 443 });
+  const match = /^(?:\[([^\]]+)\]|([^:[\]]+))(?::(\d{1,5}))?$/.exec(trimmed);
+  const host = match?.[1] ?? match?.[2] ?? '';
+  const valid = match?.[1] !== undefined ? ipFamily(host) === 6 : isHostname(host) || ipFamily(host) === 4;
+  if (match === null || !valid) return bad('is not host[:port]; expected e.g. management.azure.com:443.');
+  const port = match[3] === undefined ? 443 : Number(match[3]);
+  if (port < 1 || port > 65535) return bad('has a port outside 1-65535.');
+  return ok({ host, port });
 }

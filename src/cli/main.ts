@@ -118,6 +118,7 @@ async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
     target: target.value,
     proxy: { proxies: args.proxies, pac, env: io.env, osSettings: true, external: args.external },
     ports: args.ports ?? DEFAULT_EXTRA_PORTS,
+    tls: args.tlsEndpoint === null ? null : { endpoint: args.tlsEndpoint, external: args.external },
     azureSnapshot,
     sourceIp: args.sourceIp,
     clientErrorCode: args.clientErrorCode,

@@ -37,6 +37,11 @@ Options:
   --pac <file|url>    evaluate this proxy auto-config script for the target
   --ports <list>      ports tried beside the RDP port to tell a blocked port from
                       an unreachable host (default 443,22,80; not with --quick)
+  --check-tls-inspection  hand-shake TLS with management.azure.com:443, directly
+                      and through each proxy, to tell whether something on the way
+                      re-signs HTTPS (TLS inspection); off unless asked for
+  --tls-endpoint <host[:port]>  the same check against this HTTPS endpoint instead
+                      (port 443 when absent); implies --check-tls-inspection
   --no-external       contact no third party (see below)
   --json              print the full report as JSON on stdout, nothing else
   --out <file.zip>    also write a probe bundle for support (report.json, report.html,
@@ -57,6 +62,10 @@ the OS settings, asked to tunnel to the target. Third parties, listed in the
 report and skipped with --no-external:
   a PAC URL (--pac or OS settings)   one HTTP GET for the script; the target
                                      is evaluated locally, never sent to it
+  management.azure.com:443 (or --tls-endpoint), only with --check-tls-inspection
+                                     or --tls-endpoint: a TLS ClientHello naming
+                                     it, directly and through each proxy; no
+                                     HTTP request follows the handshake
 RDP clients do not use HTTP or SOCKS proxies: a tunnel only shows that RDP can
 leave through the proxy's network. The RDP checks stop before any credential is
 sent: nothing the server could log as a failed logon.

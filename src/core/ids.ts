@@ -16,6 +16,7 @@ export const CHECK_IDS = [
   'tcp.ports',
   'proxy.discover',
   'proxy.connect',
+  'tls.inspection',
 ] as const;
 
 /** A stable check identifier such as `dns.os` or `tcp.connect`. */

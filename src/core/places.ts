@@ -34,6 +34,8 @@ export const PLACES_OF_CHECK: Readonly<Record<CheckId, readonly Source[]>> = {
   'tcp.ports': [0],
   'proxy.discover': [],
   'proxy.connect': [],
+  // A handshake to a third party's HTTPS endpoint says nothing about the VM's path.
+  'tls.inspection': [],
 };
 
 /** Statuses that vouch for a place. */

@@ -6,7 +6,12 @@ import {
   DnsOsCacheEvidenceSchema,
   DnsOsEvidenceSchema,
 } from './evidence/dns.js';
-import { ProxyConnectEvidenceSchema, ProxyDiscoverEvidenceSchema, TcpPortsEvidenceSchema } from './evidence/edge.js';
+import {
+  ProxyConnectEvidenceSchema,
+  ProxyDiscoverEvidenceSchema,
+  TcpPortsEvidenceSchema,
+  TlsInspectionEvidenceSchema,
+} from './evidence/edge.js';
 import {
   RdpNegotiateEvidenceSchema,
   RdpNtlmEvidenceSchema,
@@ -59,6 +64,7 @@ export const EvidenceSchema = z.discriminatedUnion('kind', [
   TcpPortsEvidenceSchema,
   ProxyDiscoverEvidenceSchema,
   ProxyConnectEvidenceSchema,
+  TlsInspectionEvidenceSchema,
 ]);
 
 export const CheckResultSchema = z.object({
@@ -179,6 +185,7 @@ export type {
   ProxyDiscoverEvidence,
   TcpPortsEvidence,
   ThirdParty,
+  TlsInspectionEvidence,
 } from './evidence/edge.js';
 export type {
   RdpNegotiateEvidence,

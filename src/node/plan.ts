@@ -9,6 +9,7 @@ import { proxyChecks } from './checks/proxy-checks.js';
 import { proxyDiscoverCheck } from './checks/proxy-discover-check.js';
 import { tcpConnectCheck } from './checks/tcp-connect-check.js';
 import { tcpPortsCheck } from './checks/tcp-ports-check.js';
+import { type TlsInspectionPlan, tlsInspectionChecks } from './checks/tls-inspection-check.js';
 import type { DnsEndpoint } from './dns/endpoint.js';
 import { rdpChecks } from './rdp/rdp-checks.js';
 import type { CheckDefinition } from './runner/check-definition.js';
@@ -35,6 +36,8 @@ export interface EdgePlan {
   readonly discovery: ProxyDiscovery | null;
   /** Ports tried beside the RDP port by `tcp.ports` (not in `--quick`); null leaves it out. */
   readonly ports: readonly number[] | null;
+  /** `tls.inspection`, opt-in: directly and through each proxy found. Absent or null: not planned. */
+  readonly tls?: TlsInspectionPlan | null;
 }
 
 /** Extra TCP connects for latency and jitter in the default plan. */
@@ -67,8 +70,17 @@ export function buildPlan(options: PlanOptions): CheckDefinition[] {
   ];
 }
 
-/** `proxy.discover` and, per proxy found, `proxy.connect` and `rdp.negotiate` on its path. */
+/**
+ * `proxy.discover` and, per proxy found, `proxy.connect` and `rdp.negotiate` on its path; then
+ * `tls.inspection` (when asked for) directly and through each proxy.
+ */
 function edgeChecks(options: PlanOptions): CheckDefinition[] {
+  const tls = options.edge?.tls ?? null;
+  const proxies = options.edge?.discovery?.proxies ?? [];
+  return [...proxyPlan(options), ...(tls === null ? [] : tlsInspectionChecks(tls, proxies, options.timeoutMs))];
+}
+
+function proxyPlan(options: PlanOptions): CheckDefinition[] {
   const discovery = options.edge?.discovery ?? null;
   if (discovery === null) return [];
   const cookie = options.routingToken === null ? PROBE_COOKIE : null;

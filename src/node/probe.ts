@@ -5,6 +5,7 @@ import type { Report } from '../core/report-schema.js';
 import { SCHEMA_VERSION } from '../core/schema-version.js';
 import type { Target } from '../core/target.js';
 import { TOOL_VERSION } from '../version.js';
+import type { TlsInspectionPlan } from './checks/tls-inspection-check.js';
 import type { DnsEndpoint } from './dns/endpoint.js';
 import { buildPlan } from './plan.js';
 import { discoverProxies, type ProxyOptions, proxySources } from './proxy/discover-proxies.js';
@@ -33,6 +34,8 @@ export interface ProbeRequest {
   readonly proxy?: ProxyOptions | null;
   /** Ports `tcp.ports` tries beside the RDP port (`--ports`); absent: no port matrix. */
   readonly ports?: readonly number[] | null;
+  /** `tls.inspection` (opt-in: `--tls-endpoint`, `--check-tls-inspection`); absent: not run. */
+  readonly tls?: TlsInspectionPlan | null;
 }
 
 /** The default per-check timeout: long enough for a far region, short enough to wait for. */
@@ -42,7 +45,7 @@ export const DEFAULT_TIMEOUT_MS = 4000;
 export function deadlineFor(request: ProbeRequest): number {
   // One stand-in proxy: proxies are tunnelled in parallel, so their number does not change the deadline.
   const discovery = request.proxy ? STAND_IN_DISCOVERY : null;
-  const plan = buildPlan({ ...request, edge: { discovery, ports: request.ports ?? null } });
+  const plan = buildPlan({ ...request, edge: { discovery, ports: request.ports ?? null, tls: request.tls ?? null } });
   return deriveDeadline(plan, request.timeoutMs) + discoveryBudget(request);
 }
 
@@ -79,7 +82,7 @@ export async function runProbe(
         external: request.proxy.external,
       })
     : null;
-  const plan = buildPlan({ ...request, edge: { discovery, ports: request.ports ?? null } });
+  const plan = buildPlan({ ...request, edge: { discovery, ports: request.ports ?? null, tls: request.tls ?? null } });
   const planDeadlineMs = deriveDeadline(plan, request.timeoutMs);
   const deadlineMs = planDeadlineMs + discoveryBudget(request);
   const outcome = await runPlan(plan, {

@@ -63,3 +63,79 @@ export function makeCertificate(cn: string, days = 30): TestCertificate {
 export function removeCertificate(cert: TestCertificate): void {
   rmSync(cert.dir, { recursive: true, force: true });
 }
+
+/** A test CA and a server certificate it signed, in one temp dir the caller removes. */
+export interface TestCaChain {
+  readonly dir: string;
+  /** The CA's certificate (PEM): pass it as the trusted roots to trust the server. */
+  readonly caCert: string;
+  readonly cert: string;
+  readonly key: string;
+  /** `openssl x509 -fingerprint -sha256` of the server and CA certificates, colons removed, upper case. */
+  readonly sha256: string;
+  readonly caSha256: string;
+}
+
+/** Creates a CA (`caCn`) and a server certificate for `cn` signed by it, with openssl. */
+export function makeCaSignedCertificate(cn: string, caCn: string, days = 30): TestCaChain {
+  const dir = mkdtempSync(join(tmpdir(), 'rdp-probe-ca-'));
+  const path = (name: string) => join(dir, name);
+  const openssl = (args: string[]) => execFileSync('openssl', args, { stdio: 'ignore', timeout: 20_000 });
+  openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    path('ca.key'),
+    '-out',
+    path('ca.pem'),
+    '-days',
+    String(days),
+    '-subj',
+    `/CN=${caCn}`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
+  openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    path('key.pem'),
+    '-out',
+    path('cert.pem'),
+    '-days',
+    String(days),
+    '-subj',
+    `/CN=${cn}`,
+    '-CA',
+    path('ca.pem'),
+    '-CAkey',
+    path('ca.key'),
+    '-addext',
+    'basicConstraints=CA:FALSE',
+    '-addext',
+    `subjectAltName=DNS:${cn.toLowerCase()}`,
+  ]);
+  const fingerprint = (file: string) =>
+    execFileSync('openssl', ['x509', '-in', file, '-noout', '-fingerprint', '-sha256'], { timeout: 10_000 })
+      .toString()
+      .split('=')[1]
+      ?.trim()
+      .replaceAll(':', '')
+      .toUpperCase() ?? '';
+  return {
+    dir,
+    caCert: readFileSync(path('ca.pem'), 'utf8'),
+    cert: readFileSync(path('cert.pem'), 'utf8'),
+    key: readFileSync(path('key.pem'), 'utf8'),
+    sha256: fingerprint(path('cert.pem')),
+    caSha256: fingerprint(path('ca.pem')),
+  };
+}

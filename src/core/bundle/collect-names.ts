@@ -39,6 +39,12 @@ function evidenceNames(evidence: Evidence): (string | null | undefined)[] {
       return [...evidence.proxies.map((p) => urlHost(p.url)), ...evidence.thirdParties.map((t) => urlHost(t.endpoint))];
     case 'proxy.connect':
       return [urlHost(evidence.proxy), evidence.destination.replace(/:\d+$/, '')];
+    case 'tls.inspection':
+      return [
+        urlHost(evidence.thirdParty.endpoint),
+        ...(evidence.proxy === null ? [] : [urlHost(evidence.proxy)]),
+        ...evidence.chain.flatMap((c) => [c.subjectCN, c.issuerCN]),
+      ];
     case 'tcp.connect':
     case 'rdp.negotiate':
     case 'rdp.protocols':

@@ -5,6 +5,7 @@ import type {
   RdpNegotiateEvidence,
   RdpTlsEvidence,
   Report,
+  TlsInspectionEvidence,
 } from '../report-schema.js';
 
 /** A text file for the bundle's evidence/ folder (name relative to it). */
@@ -70,6 +71,19 @@ function negotiateText(e: RdpNegotiateEvidence): string {
   return `${lines.join('\n')}\n`;
 }
 
+function inspectionText(e: TlsInspectionEvidence): string {
+  const lines = [
+    `; tls.inspection with ${e.endpoint}${e.proxy === null ? ' (direct)' : ` through ${e.proxy}`}: ${e.outcome}`,
+    `roots: ${e.roots === 'node-bundled' ? "Node's bundled public roots" : 'custom'}, ends in them: ${e.endsInTrustedRoots ?? '-'}`,
+    ...e.chain.map(
+      (c, i) =>
+        `${i}: subject CN=${c.subjectCN ?? '-'}, issuer CN=${c.issuerCN ?? '-'}, SHA-256 ${c.sha256}${c.selfSigned ? ' (self-signed)' : ''}`,
+    ),
+  ];
+  if (e.error !== null) lines.push(`error: ${e.error}`);
+  return `${lines.join('\n')}\n`;
+}
+
 function evidenceText(e: Evidence): string | null {
   switch (e.kind) {
     case 'dns.os':
@@ -86,6 +100,8 @@ function evidenceText(e: Evidence): string | null {
       return negotiateText(e);
     case 'tcp.connect':
       return `; tcp.connect to port ${e.port}, timeout ${e.timeoutMs} ms\n${e.attempts.map((a) => `${a.address}\t${a.outcome}\tvia ${a.via}\t${a.connectMs === null ? '-' : `${Math.round(a.connectMs)} ms`}\t${a.errorCode ?? ''}\tfrom ${a.localAddress ?? '-'}:${a.localPort ?? '-'}`).join('\n')}\n`;
+    case 'tls.inspection':
+      return inspectionText(e);
     case 'rdp.protocols':
     case 'rdp.ntlm':
     case 'udp.rdp':

@@ -1,4 +1,4 @@
-import type { ProxyConnectEvidence, TcpPortsEvidence } from '../evidence/edge.js';
+import type { ProxyConnectEvidence, TcpPortsEvidence, TlsInspectionEvidence } from '../evidence/edge.js';
 import type { RdpNegotiateEvidence } from '../evidence/rdp.js';
 import type { TcpEvidence } from '../evidence/tcp.js';
 import type { CommandValues } from '../findings/make-finding.js';
@@ -121,7 +121,39 @@ export function edgeFindings(input: EdgeRulesInput): Finding[] {
     const finding = portBlocked(ports, values);
     if (finding !== null) findings.push(finding);
   }
+  const inspection = tlsInspection(checks, values);
+  if (inspection !== null) findings.push(inspection);
   return findings;
+}
+
+/** Where the chain presented to a `tls.inspection` handshake ends: its last issuer's name. */
+function chainTop(e: TlsInspectionEvidence): string {
+  const top = e.chain.at(-1);
+  if (top === undefined) return 'no chain';
+  return `"${(top.selfSigned ? top.subjectCN : top.issuerCN) ?? 'unnamed'}"`;
+}
+
+/** One finding for every path whose `tls.inspection` chain ends outside the trusted roots. */
+function tlsInspection(checks: readonly CheckResult[], values: CommandValues): Finding | null {
+  const inspected = checks.flatMap((check) =>
+    check.evidence?.kind === 'tls.inspection' && check.evidence.outcome === 'inspected' && isPathId(check.path)
+      ? [{ path: check.path, e: check.evidence }]
+      : [],
+  );
+  const first = inspected[0];
+  if (first === undefined) return null;
+  const where = inspected
+    .map(({ e }) => `${e.proxy === null ? 'directly' : `through ${e.proxy}`} the chain ends at ${chainTop(e)}`)
+    .join('; ');
+  return makeFinding('edge.tls-inspection', {
+    detail: `A TLS handshake with ${first.e.endpoint} got a certificate chain that does not end in ${first.e.roots === 'node-bundled' ? "Node's bundled public roots" : 'the trusted roots'}: ${where}. Something on the way re-signs HTTPS.`,
+    evidence: inspected.map(({ path, e }) => ({
+      check: checkKey('tls.inspection', path),
+      says: `${e.chain.map((c) => c.subjectCN ?? '?').join(' <- ')} issued by ${chainTop(e)} (SHA-256 of leaf ${e.chain[0]?.sha256 ?? '-'})`,
+    })),
+    confidence: 'high',
+    values,
+  });
 }
 
 /** Only the RDP port is silent while another port answers (open or refused): the host is there. */

@@ -102,9 +102,55 @@ export const TcpPortsEvidenceSchema = z.object({
   ),
 });
 
+/** How the handshake to the TLS-inspection endpoint ended. */
+export const TlsInspectionOutcomeSchema = z.enum([
+  /** The presented chain ends in a trusted public root: nothing rewrote it. */
+  'public-roots',
+  /** The chain ends in a root not among the trusted ones: something on the way re-signed it. */
+  'inspected',
+  /** `--no-external`: the endpoint was not contacted. */
+  'not-contacted',
+  /** The proxy opened no tunnel to the endpoint. */
+  'tunnel-failed',
+  /** No TCP connection to the endpoint (or the proxy). */
+  'unreachable',
+  /** TCP connected but no TLS handshake completed in time or it failed. */
+  'handshake-failed',
+]);
+
+/** One certificate of the presented chain, leaf first. */
+export const ChainCertificateSchema = z.object({
+  subjectCN: z.string().nullable(),
+  issuerCN: z.string().nullable(),
+  /** SHA-256 of the DER, hex upper case without colons. */
+  sha256: z.string(),
+  selfSigned: z.boolean(),
+});
+
+export const TlsInspectionEvidenceSchema = z.object({
+  kind: z.literal('tls.inspection'),
+  /** The HTTPS endpoint, `host:port` (a third party unless the user pointed it elsewhere). */
+  endpoint: z.string(),
+  /** The proxy the handshake went through, `scheme://host:port`; null on the direct path. */
+  proxy: z.string().nullable(),
+  thirdParty: ThirdPartySchema,
+  outcome: TlsInspectionOutcomeSchema,
+  /** Which roots the chain was checked against: Node's bundled public roots, or a list given in their place. */
+  roots: z.enum(['node-bundled', 'custom']),
+  /** The chain as presented (completed with the matching root when one is trusted), leaf first. */
+  chain: z.array(ChainCertificateSchema),
+  /** The chain's last issuer is one of the trusted roots; null when no chain was seen. */
+  endsInTrustedRoots: z.boolean().nullable(),
+  tlsVersion: z.string().nullable(),
+  handshakeMs: z.number().nonnegative().nullable(),
+  error: z.string().nullable(),
+});
+
 export type ProxySourceName = z.infer<typeof ProxySourceNameSchema>;
 export type ThirdParty = z.infer<typeof ThirdPartySchema>;
 export type ProxyDiscoverEvidence = z.infer<typeof ProxyDiscoverEvidenceSchema>;
 export type ProxyTunnelOutcome = z.infer<typeof ProxyTunnelOutcomeSchema>;
 export type ProxyConnectEvidence = z.infer<typeof ProxyConnectEvidenceSchema>;
 export type TcpPortsEvidence = z.infer<typeof TcpPortsEvidenceSchema>;
+export type TlsInspectionEvidence = z.infer<typeof TlsInspectionEvidenceSchema>;
+export type ChainCertificate = z.infer<typeof ChainCertificateSchema>;

@@ -76,4 +76,32 @@ export const EDGE_FINDINGS = {
       { os: 'linux', label: 'Test the RDP port', command: 'nc -vz -w 5 {host} {port}' },
     ],
   },
+  'edge.tls-inspection': {
+    severity: 'warning',
+    source: 2,
+    candidates: [1],
+    title: 'Something on your network inspects TLS: HTTPS is re-signed on the way',
+    remedy:
+      "A TLS handshake with a well-known HTTPS endpoint came back with a certificate chain that does not end in a public root: a TLS-inspecting proxy or firewall (or security software on your computer) decrypts and re-signs the traffic. Inspection can break RD Gateway and Azure Bastion connections over 443 and RDP's own TLS. Ask the network team to exempt your RD Gateway or Bastion host names and management.azure.com from TLS inspection.",
+    steps: [
+      {
+        os: 'windows',
+        label: 'See who issued the certificate your computer receives',
+        command:
+          "$c = New-Object Net.Sockets.TcpClient('management.azure.com', 443); $s = New-Object Net.Security.SslStream($c.GetStream(), $false, {$true}); $s.AuthenticateAsClient('management.azure.com'); $s.RemoteCertificate.Issuer",
+      },
+      {
+        os: 'macos',
+        label: 'See who issued the certificate your computer receives',
+        command:
+          'openssl s_client -connect management.azure.com:443 -servername management.azure.com -showcerts </dev/null | grep -E "^ *(s|i):"',
+      },
+      {
+        os: 'linux',
+        label: 'See who issued the certificate your computer receives',
+        command:
+          'openssl s_client -connect management.azure.com:443 -servername management.azure.com -showcerts </dev/null | grep -E "^ *(s|i):"',
+      },
+    ],
+  },
 } as const satisfies Record<`edge.${string}`, CatalogEntry>;

@@ -28,6 +28,18 @@ describe('edge options: bad input exits 2 with one line naming the option', () =
       'rdp-probe: --pac: fetching a PAC URL contacts a third party, which --no-external forbids; save the file and pass its path.\n',
     ],
     [
+      ['--tls-endpoint', 'https://management.azure.com/', 'vm.example.com'],
+      'rdp-probe: --tls-endpoint: "https://management.azure.com/" is not host[:port]; expected e.g. management.azure.com:443.\n',
+    ],
+    [
+      ['--tls-endpoint', '127.0.0.1:99999', 'vm.example.com'],
+      'rdp-probe: --tls-endpoint: "127.0.0.1:99999" has a port outside 1-65535.\n',
+    ],
+    [
+      ['--tls-endpoint', '', 'vm.example.com'],
+      'rdp-probe: --tls-endpoint: "" is not host[:port]; expected e.g. management.azure.com:443.\n',
+    ],
+    [
       ['--pac', '/nonexistent/proxy.pac', '203.0.113.10'],
       'rdp-probe: --pac: /nonexistent/proxy.pac cannot be read (ENOENT).\n',
     ],
@@ -61,5 +73,24 @@ describe('edge options: bad input exits 2 with one line naming the option', () =
     const { stdout } = await cli(['--help']);
     expect(stdout).toContain('--no-external');
     expect(stdout).toContain('a PAC URL (--pac or OS settings)');
+    expect(stdout).toContain('--tls-endpoint <host[:port]>');
+    expect(stdout).toContain('--check-tls-inspection');
+    expect(stdout).toContain('management.azure.com:443 (or --tls-endpoint), only with --check-tls-inspection');
+  });
+
+  it('runs tls.inspection only when asked for, against the default or the given endpoint', () => {
+    const endpoint = (args: string[]) => {
+      const parsed = parseCommandLine([...args, 'vm.example.com']);
+      return parsed.kind === 'ok' && parsed.value.kind === 'probe' ? parsed.value.tlsEndpoint : 'not a probe';
+    };
+    expect(endpoint([])).toBeNull();
+    expect(endpoint(['--check-tls-inspection'])).toEqual({ host: 'management.azure.com', port: 443 });
+    expect(endpoint(['--tls-endpoint', '127.0.0.1:8443'])).toEqual({ host: '127.0.0.1', port: 8443 });
+    expect(endpoint(['--tls-endpoint', 'proxy-check.example.com'])).toEqual({
+      host: 'proxy-check.example.com',
+      port: 443,
+    });
+    expect(endpoint(['--tls-endpoint', '[::1]:8443'])).toEqual({ host: '::1', port: 8443 });
+    expect(endpoint(['--tls-endpoint', '::1'])).toEqual({ host: '::1', port: 443 });
   });
 });
