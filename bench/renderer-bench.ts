@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { createEngineApi } from '../src/node/engine-api.js';
-import { connectEngine, launchBrowser, rendererUnavailable, serveBuiltRenderer } from './renderer-page.js';
+import { launchChromium } from '../test/support/chromium.js';
+import { connectEngine, rendererUnavailable, serveBuiltRenderer } from './renderer-page.js';
 import { type BenchRow, median } from './table.js';
 
 const PAINT_RUNS = 10;
@@ -110,7 +111,7 @@ async function listen(server: Server): Promise<number> {
 export async function benchRenderer(): Promise<BenchRow[]> {
   const unavailable = rendererUnavailable();
   if (unavailable !== null) return [{ name: 'renderer in Chromium', value: `skipped: ${unavailable}` }];
-  const browser = await launchBrowser();
+  const browser = await launchChromium();
   const site = await serveBuiltRenderer();
   const open = createServer((s) => s.resume().end());
   const openPort = await listen(open);

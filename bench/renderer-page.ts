@@ -2,12 +2,11 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { EVENT_CHANNELS, type InvokeChannels } from '../src/api.js';
 import type { EngineApi } from '../src/node/engine-api.js';
+import { CHROMIUM } from '../test/support/chromium.js';
 
-/** Debian's Chromium, as the e2e tests use it. */
-const CHROMIUM = '/usr/bin/chromium';
 /** The built renderer (`npm run bench` builds it): dist/renderer beside dist/bench. */
 export const RENDERER_DIR = join(import.meta.dirname, '..', 'renderer');
 
@@ -41,21 +40,6 @@ export async function serveBuiltRenderer(): Promise<{ url: string; close(): Prom
     url: `http://127.0.0.1:${port}/index.html`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-/** Headless Chromium with no background traffic, as the e2e tests launch it. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
 }
 
 // The page side of the bridge: `window.rdpProbe` over a binding to the engine, events pushed in.

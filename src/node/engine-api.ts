@@ -16,7 +16,7 @@ import { err, type InputError, inputError, ok, type Result } from '../core/resul
 import { parseTarget, type Target } from '../core/target.js';
 import { createBundleActions, type FileDialogs } from './bundle/bundle-actions.js';
 import { type DnsEndpoint, parseDnsEndpoint } from './dns/endpoint.js';
-import { buildPlan } from './plan.js';
+import { buildPlan, planEntries } from './plan.js';
 import { deadlineFor, type ProbeRequest, runProbe } from './probe.js';
 import type { ProxyOptions } from './proxy/discover-proxies.js';
 import type { ProxySource } from './proxy/proxy-source.js';
@@ -107,7 +107,7 @@ export function createEngineApi(dialogs?: FileDialogs, options: EngineOptions = 
         emit('probe:finished', { runId, report });
       })
       .finally(() => runs.delete(runId));
-    const plan = buildPlan(probe).map((c) => ({ id: c.id, path: c.path, title: c.title, needs: [...c.needs] }));
+    const plan = planEntries(buildPlan(probe));
     return { kind: 'started', runId, deadlineMs: deadlineFor(probe), plan };
   }
 

@@ -1,6 +1,7 @@
 import type { ProxyDiscovery } from '../core/proxy/combine-discovery.js';
 import { DEFAULT_REQUESTED_PROTOCOLS } from '../core/rdp/protocols.js';
 import { encodeConnectionRequest, PROBE_COOKIE } from '../core/rdp/x224-request.js';
+import type { PlanEntry } from '../core/report-schema.js';
 import { dnsFreshCheck } from './checks/dns-fresh-check.js';
 import { dnsHostsCheck } from './checks/dns-hosts-check.js';
 import { dnsOsCacheCheck } from './checks/dns-os-cache-check.js';
@@ -99,4 +100,9 @@ function proxyPlan(options: PlanOptions): CheckDefinition[] {
     proxyDiscoverCheck(discovery),
     ...discovery.proxies.flatMap((p) => proxyChecks(p, rdpRequest, options.timeoutMs)),
   ];
+}
+
+/** The plan as reports and the UI list it: plain data, no functions. */
+export function planEntries(plan: readonly CheckDefinition[]): PlanEntry[] {
+  return plan.map((c) => ({ id: c.id, path: c.path, title: c.title, needs: [...c.needs] }));
 }

@@ -7,7 +7,7 @@ import type { Target } from '../core/target.js';
 import { TOOL_VERSION } from '../version.js';
 import type { TlsInspectionPlan } from './checks/tls-inspection-check.js';
 import type { DnsEndpoint } from './dns/endpoint.js';
-import { buildPlan } from './plan.js';
+import { buildPlan, planEntries } from './plan.js';
 import { discoverProxies, type ProxyOptions, proxySources } from './proxy/discover-proxies.js';
 import { CHECK_GRACE_MS, deriveDeadline, type RunProgress, runPlan } from './runner/runner.js';
 
@@ -115,7 +115,7 @@ export async function runProbe(
       sourceIp: request.sourceIp ?? null,
       nameservers: request.nameservers?.map((n) => n.label) ?? [],
     },
-    plan: plan.map((c) => ({ id: c.id, path: c.path, title: c.title, needs: [...c.needs] })),
+    plan: planEntries(plan),
     ...(request.azureSnapshot ? { azure: request.azureSnapshot } : {}),
     checks: outcome.results,
     findings,

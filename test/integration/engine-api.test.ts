@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventChannels } from '../../src/api.js';
 import { ReportSchema } from '../../src/core/report-schema.js';
 import { createEngineApi, type EngineApi } from '../../src/node/engine-api.js';
+import { probeRequest } from '../support/probe-request.js';
 
 // The engine API exactly as the preload will expose it, against real loopback peers: a TCP listener,
 // and a UDP socket that swallows DNS queries so a run can be cancelled mid-way.
@@ -41,16 +42,7 @@ describe('engine API (the UI contract)', () => {
     api = createEngineApi();
     const progress: string[] = [];
     api.on('probe:progress', (e) => progress.push(`${e.progress.kind} ${e.progress.key}`));
-    const started = await api.invoke('probe:start', {
-      target: { kind: 'text', text: `127.0.0.1:${port}` },
-      port: null,
-      timeoutMs: 2000,
-      quick: true,
-      expectIp: null,
-      expectName: null,
-      routingToken: null,
-      nameservers: [],
-    });
+    const started = await api.invoke('probe:start', probeRequest(`127.0.0.1:${port}`));
     if (started.kind !== 'started') throw new Error(started.error.message);
     expect(started.plan.map((p) => p.id)).toEqual(['dns.os', 'tcp.connect', 'rdp.negotiate', 'rdp.tls', 'rdp.ntlm']);
     const report = ReportSchema.parse(await finished(started.runId));
@@ -72,16 +64,10 @@ describe('engine API (the UI contract)', () => {
   it('probes the target of an .rdp file sent as bytes', async () => {
     api = createEngineApi();
     const content = Buffer.from(`\uFEFFfull address:s:127.0.0.1:${port}\r\n`, 'utf16le');
-    const started = await api.invoke('probe:start', {
-      target: { kind: 'rdp-file', name: 'vm.rdp', contentBase64: content.toString('base64') },
-      port: null,
-      timeoutMs: 2000,
-      quick: true,
-      expectIp: null,
-      expectName: null,
-      routingToken: null,
-      nameservers: [],
-    });
+    const started = await api.invoke(
+      'probe:start',
+      probeRequest({ kind: 'rdp-file', name: 'vm.rdp', contentBase64: content.toString('base64') }),
+    );
     if (started.kind !== 'started') throw new Error(started.error.message);
     const report = await finished(started.runId);
     expect(report.target).toMatchObject({
@@ -94,16 +80,10 @@ describe('engine API (the UI contract)', () => {
 
   it('cancels a run and keeps what finished', async () => {
     api = createEngineApi();
-    const started = await api.invoke('probe:start', {
-      target: { kind: 'text', text: `localhost:${port}` },
-      port: null,
-      timeoutMs: 10_000,
-      quick: false,
-      expectIp: null,
-      expectName: null,
-      routingToken: null,
-      nameservers: [`127.0.0.1:${dnsPort}`],
-    });
+    const started = await api.invoke(
+      'probe:start',
+      probeRequest(`localhost:${port}`, { timeoutMs: 10_000, quick: false, nameservers: [`127.0.0.1:${dnsPort}`] }),
+    );
     if (started.kind !== 'started') throw new Error(started.error.message);
     const done = finished(started.runId);
     await new Promise((r) => setTimeout(r, 200));
@@ -127,16 +107,7 @@ describe('engine API (the UI contract)', () => {
         message: expect.stringMatching(/^probe:start: malformed request at /),
       },
     });
-    const badTarget = await api.invoke('probe:start', {
-      target: { kind: 'text', text: 'vm..example.com' },
-      port: null,
-      timeoutMs: 1000,
-      quick: true,
-      expectIp: null,
-      expectName: null,
-      routingToken: null,
-      nameservers: [],
-    });
+    const badTarget = await api.invoke('probe:start', probeRequest('vm..example.com', { timeoutMs: 1000 }));
     expect(badTarget).toMatchObject({ kind: 'invalid', error: { input: 'target' } });
     expect(await api.invoke('probe:cancel', { runId: 'run-00000000-0000-0000-0000-000000000000' })).toEqual({
       kind: 'unknown-run',

@@ -41,21 +41,14 @@ export function makeCertificate(cn: string, days = 30): TestCertificate {
     ],
     { stdio: 'ignore', timeout: 20_000 },
   );
-  const fingerprint = (algorithm: string) =>
-    execFileSync('openssl', ['x509', '-in', certPath, '-noout', '-fingerprint', `-${algorithm}`], { timeout: 10_000 })
-      .toString()
-      .split('=')[1]
-      ?.trim()
-      .replaceAll(':', '')
-      .toUpperCase() ?? '';
   return {
     dir,
     certPath,
     keyPath,
     cert: readFileSync(certPath, 'utf8'),
     key: readFileSync(keyPath, 'utf8'),
-    sha1: fingerprint('sha1'),
-    sha256: fingerprint('sha256'),
+    sha1: opensslFingerprint(certPath, 'sha1'),
+    sha256: opensslFingerprint(certPath, 'sha256'),
   };
 }
 
@@ -123,19 +116,24 @@ export function makeCaSignedCertificate(cn: string, caCn: string, days = 30): Te
     '-addext',
     `subjectAltName=DNS:${cn.toLowerCase()}`,
   ]);
-  const fingerprint = (file: string) =>
-    execFileSync('openssl', ['x509', '-in', file, '-noout', '-fingerprint', '-sha256'], { timeout: 10_000 })
-      .toString()
-      .split('=')[1]
-      ?.trim()
-      .replaceAll(':', '')
-      .toUpperCase() ?? '';
   return {
     dir,
     caCert: readFileSync(path('ca.pem'), 'utf8'),
     cert: readFileSync(path('cert.pem'), 'utf8'),
     key: readFileSync(path('key.pem'), 'utf8'),
-    sha256: fingerprint(path('cert.pem')),
-    caSha256: fingerprint(path('ca.pem')),
+    sha256: opensslFingerprint(path('cert.pem'), 'sha256'),
+    caSha256: opensslFingerprint(path('ca.pem'), 'sha256'),
   };
+}
+
+/** A certificate's fingerprint as openssl computes it (upper-case hex, no colons): independent of the probe. */
+function opensslFingerprint(file: string, algorithm: 'sha1' | 'sha256'): string {
+  return (
+    execFileSync('openssl', ['x509', '-in', file, '-noout', '-fingerprint', `-${algorithm}`], { timeout: 10_000 })
+      .toString()
+      .split('=')[1]
+      ?.trim()
+      .replaceAll(':', '')
+      .toUpperCase() ?? ''
+  );
 }

@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { EVENT_CHANNELS, type EventChannels, type InvokeChannels } from '../../../src/api.js';
 import type { EngineApi } from '../../../src/node/engine-api.js';
+import { CHROMIUM } from '../../support/chromium.js';
 
-/** Debian's Chromium (`.ci/run` installs the `chromium` package). */
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM, launchChromium } from '../../support/chromium.js';
+
 /** The project root and the built renderer. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
@@ -19,22 +20,6 @@ export function browserUnavailable(): string | null {
   if (!existsSync(CHROMIUM)) return `${CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)`;
   if (!existsSync(join(RENDERER_DIR, 'renderer.js'))) return 'the renderer is not built (npm run build:app)';
   return null;
-}
-
-/** Launches headless Chromium with no background traffic: the only network it may use is loopback. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-    ],
-  });
 }
 
 /** A browser context whose requests to anything but 127.0.0.1 are aborted. */

@@ -6,6 +6,7 @@ import { createEngineApi, type EngineApi } from '../../../src/node/engine-api.js
 import { pacAnswerSource } from '../../../src/node/proxy/sources.js';
 import { confirm, onConnectionRequest, type Peer, startTcpPeer } from '../../integration/rdp/peers.js';
 import { type ConnectProxy, startConnectProxy } from '../../support/connect-proxy.js';
+import { probeRequest } from '../../support/probe-request.js';
 
 // The desktop app's proxy source (main passes `session.resolveProxy`): a fake resolver answering in PAC
 // syntax names a CONNECT proxy on loopback, and the engine tests a path through it beside the direct one.
@@ -41,16 +42,7 @@ describe('engine API with an extra proxy source', () => {
     });
     const engine = createEngineApi(undefined, { proxySource: source });
     api = engine;
-    const started = await engine.invoke('probe:start', {
-      target: { kind: 'text', text: `127.0.0.1:${rdp.port}` },
-      port: null,
-      timeoutMs: 2000,
-      quick: true,
-      expectIp: null,
-      expectName: null,
-      routingToken: null,
-      nameservers: [],
-    });
+    const started = await engine.invoke('probe:start', probeRequest(`127.0.0.1:${rdp.port}`));
     if (started.kind !== 'started') throw new Error(started.error.message);
     const report = ReportSchema.parse(await finished(engine, started.runId));
     expect(asked).toEqual([`https://127.0.0.1:${rdp.port}/`]);
@@ -69,16 +61,7 @@ describe('engine API with an extra proxy source', () => {
     const source = pacAnswerSource(async () => 'NONSENSE');
     const engine = createEngineApi(undefined, { proxySource: source });
     api = engine;
-    const started = await engine.invoke('probe:start', {
-      target: { kind: 'text', text: `127.0.0.1:${rdp.port}` },
-      port: null,
-      timeoutMs: 2000,
-      quick: true,
-      expectIp: null,
-      expectName: null,
-      routingToken: null,
-      nameservers: [],
-    });
+    const started = await engine.invoke('probe:start', probeRequest(`127.0.0.1:${rdp.port}`));
     if (started.kind !== 'started') throw new Error(started.error.message);
     const report = await finished(engine, started.runId);
     expect(report.checks.find((c) => c.id === 'tcp.connect')?.status).toBe('pass');
