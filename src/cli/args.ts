@@ -10,6 +10,7 @@ import { parsePort } from '../core/target.js';
 import { DEFAULT_TLS_ENDPOINT } from '../node/checks/tls-inspection-check.js';
 import { type DnsEndpoint, parseDnsEndpoint } from '../node/dns/endpoint.js';
 import { DEFAULT_TIMEOUT_MS } from '../node/probe.js';
+import { AZURE_OPTIONS, type AzureArgs, parseAzureArgs } from './azure-args.js';
 import { parsePacOption, parsePortList, parseProxyOptions, parseTlsEndpoint } from './edge-args.js';
 
 /** Probe options as given on the command line, validated. */
@@ -26,6 +27,8 @@ export interface ProbeArgs {
   readonly expectName: string | null;
   /** `--azure-snapshot` files or folders of az CLI JSON, read before probing. */
   readonly azureSnapshot: string[];
+  /** Reading Azure live (`--azure-vm`, `--subscription` …); null when not asked for. */
+  readonly azure: AzureArgs | null;
   /** `--source-ip`: the client's address as Azure sees it. */
   readonly sourceIp: string | null;
   /** `--client-error`: the code the user's RDP client showed (0x204, 516). */
@@ -78,6 +81,7 @@ const OPTIONS = {
   'no-external': { type: 'boolean' },
   'tls-endpoint': { type: 'string' },
   'check-tls-inspection': { type: 'boolean' },
+  ...AZURE_OPTIONS,
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -134,7 +138,10 @@ function describeParseError(error: unknown): string {
 }
 
 /** Parses the command line per the grammar `rdp-probe [probe] [options] <target>`, `show`, `compare`. */
-export function parseCommandLine(argv: readonly string[]): Result<Command, InputError> {
+export function parseCommandLine(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): Result<Command, InputError> {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; args: string[] }>>;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
@@ -237,6 +244,8 @@ export function parseCommandLine(argv: readonly string[]): Result<Command, Input
       ? parseTlsEndpoint(tlsText)
       : ok(values['check-tls-inspection'] ? DEFAULT_TLS_ENDPOINT : null);
   if (tlsEndpoint.kind === 'err') return tlsEndpoint;
+  const azure = parseAzureArgs(values, { snapshotGiven: (values['azure-snapshot'] ?? []).length > 0, env });
+  if (azure.kind === 'err') return azure;
   return ok({
     kind: 'probe',
     target: targets[0] ?? '',
@@ -249,6 +258,7 @@ export function parseCommandLine(argv: readonly string[]): Result<Command, Input
     expectName,
     bundle: bundle.value,
     azureSnapshot: values['azure-snapshot'] ?? [],
+    azure: azure.value,
     sourceIp,
     clientErrorCode,
     proxies: proxies.value,

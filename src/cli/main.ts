@@ -5,7 +5,7 @@ import { styles } from '../core/format/ansi.js';
 import { renderReportText, runHeader, userOsOf } from '../core/format/report-text.js';
 import { type InputError, inputError } from '../core/result.js';
 import { DEFAULT_EXTRA_PORTS } from '../node/checks/tcp-ports-check.js';
-import { deadlineFor, runProbe } from '../node/probe.js';
+import { type AzureLiveRequest, deadlineFor, runProbe } from '../node/probe.js';
 import { resolveTargetInput } from '../node/target-input.js';
 import { TOOL_VERSION } from '../version.js';
 import { type Command, type ProbeArgs, parseCommandLine } from './args.js';
@@ -34,7 +34,7 @@ function badInput(io: CliIo, error: InputError): number {
 
 /** Runs the command line and returns the exit code. Expected failures print one line; only bugs throw. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseCommandLine(argv);
+  const parsed = parseCommandLine(argv, io.env);
   if (parsed.kind === 'err') return badInput(io, parsed.error);
   const command: Command = parsed.value;
   switch (command.kind) {
@@ -104,6 +104,17 @@ async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
     for (const problem of snapshot.value.problems) io.stderr(`rdp-probe: warning: ${problem.message}\n`);
     azureSnapshot = snapshot.value;
   }
+  let azureLive: AzureLiveRequest | null = null;
+  if (args.azure !== null) {
+    // Loaded on demand: the Azure SDK and identity library are large, and most runs do not read Azure.
+    const { prepareConnection } = await import('../node/azure/live/prepare-connection.js');
+    const connection = await prepareConnection({
+      ...args.azure,
+      signIn: { ...args.azure.signIn, onDeviceCode: (message) => io.stderr(`${message}\n`) },
+    });
+    if (connection.kind === 'err') return badInput(io, connection.error);
+    azureLive = { connection: connection.value, locator: args.azure.locator, timeoutMs: args.azure.timeoutMs };
+  }
   let pac: { location: string; script: string } | null = null;
   if (args.pac !== null) {
     const { preparePac } = await import('../node/proxy/prepare-pac.js');
@@ -120,6 +131,7 @@ async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
     ports: args.ports ?? DEFAULT_EXTRA_PORTS,
     tls: args.tlsEndpoint === null ? null : { endpoint: args.tlsEndpoint, external: args.external },
     azureSnapshot,
+    azureLive,
     sourceIp: args.sourceIp,
     clientErrorCode: args.clientErrorCode,
     timeoutMs: args.timeoutMs,

@@ -1,6 +1,7 @@
 import { canonicalIp, sameIp } from './address.js';
 import type { AzureSnapshot } from './azure/snapshot-schema.js';
 import { attributeCauses } from './diagnosis/attribute-causes.js';
+import { azureLiveFindings } from './diagnosis/azure-live-rules.js';
 import { azureFindings } from './diagnosis/azure-rules.js';
 import { clientErrorFinding } from './diagnosis/client-rules.js';
 import { edgeFindings } from './diagnosis/edge-rules.js';
@@ -194,6 +195,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   if (snapshot !== null) {
     findings.push(
       ...azureFindings({ target, checks, snapshot, clientIp: input.sourceIp ?? null, rdpPort: target.port }),
+      ...azureLiveFindings({ target, checks, snapshot, clientIp: input.sourceIp ?? null }),
     );
   }
 

@@ -17,6 +17,7 @@ export const CHECK_IDS = [
   'proxy.discover',
   'proxy.connect',
   'tls.inspection',
+  'azure.collect',
 ] as const;
 
 /** A stable check identifier such as `dns.os` or `tcp.connect`. */

@@ -36,6 +36,8 @@ export const PLACES_OF_CHECK: Readonly<Record<CheckId, readonly Source[]>> = {
   'proxy.connect': [],
   // A handshake to a third party's HTTPS endpoint says nothing about the VM's path.
   'tls.inspection': [],
+  // Reading Azure vouches for nothing by itself: its findings (or their absence) speak for places 3–5.
+  'azure.collect': [],
 };
 
 /** Statuses that vouch for a place. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AzureSnapshotSchema } from './azure/snapshot-schema.js';
+import { AzureCollectEvidenceSchema } from './evidence/azure.js';
 import {
   DnsFreshEvidenceSchema,
   DnsHostsEvidenceSchema,
@@ -51,6 +52,7 @@ export const CheckStatusSchema = z.enum(['pass', 'fail', 'warn', 'info', 'skippe
 
 /** Evidence of every check, told apart by `kind` (the check id). Add a check's schema here. */
 export const EvidenceSchema = z.discriminatedUnion('kind', [
+  AzureCollectEvidenceSchema,
   DnsOsEvidenceSchema,
   DnsFreshEvidenceSchema,
   DnsHostsEvidenceSchema,
@@ -172,6 +174,7 @@ export const ReportSchema = z.object({
 });
 
 export type CheckStatus = z.infer<typeof CheckStatusSchema>;
+export type { AzureCollectEvidence } from './evidence/azure.js';
 export type {
   DnsFreshEvidence,
   DnsHostsEvidence,

@@ -2,6 +2,7 @@ import type { ProxyDiscovery } from '../core/proxy/combine-discovery.js';
 import { DEFAULT_REQUESTED_PROTOCOLS } from '../core/rdp/protocols.js';
 import { encodeConnectionRequest, PROBE_COOKIE } from '../core/rdp/x224-request.js';
 import type { PlanEntry } from '../core/report-schema.js';
+import { type AzureLivePlan, azureCollectCheck } from './checks/azure-collect-check.js';
 import { dnsFreshCheck } from './checks/dns-fresh-check.js';
 import { dnsHostsCheck } from './checks/dns-hosts-check.js';
 import { dnsOsCacheCheck } from './checks/dns-os-cache-check.js';
@@ -29,6 +30,8 @@ export interface PlanOptions {
   readonly routingToken: string | null;
   /** The edge checks: the proxies discovery found (a path each) and the port matrix; absent: none. */
   readonly edge?: EdgePlan;
+  /** The live Azure collection (`--azure-vm`, `--vm`, `--subscription`); absent: not planned. */
+  readonly azure?: AzureLivePlan | null;
 }
 
 /** What the edge checks need from before the run. */
@@ -58,7 +61,9 @@ export function buildPlan(options: PlanOptions): CheckDefinition[] {
   // The token was validated with the user's input; failing here is a bug.
   if (rdp.kind === 'err') throw new Error(`unvalidated routing token reached the plan: ${rdp.error.message}`);
   const edge = edgeChecks(options);
-  if (options.quick) return [dnsOsCheck(), tcpConnectCheck({ withFresh: false, samples: 0 }), ...rdp.value, ...edge];
+  const azure = options.azure ? [azureCollectCheck(options.azure)] : [];
+  if (options.quick)
+    return [dnsOsCheck(), tcpConnectCheck({ withFresh: false, samples: 0 }), ...rdp.value, ...edge, ...azure];
   return [
     dnsOsCheck(),
     dnsFreshCheck(options.nameservers),
@@ -68,6 +73,7 @@ export function buildPlan(options: PlanOptions): CheckDefinition[] {
     ...rdp.value,
     ...(options.edge?.ports ? [tcpPortsCheck(options.edge.ports)] : []),
     ...edge,
+    ...azure,
   ];
 }
 

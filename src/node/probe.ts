@@ -1,10 +1,13 @@
 import { arch, release } from 'node:os';
 import type { AzureSnapshot } from '../core/azure/snapshot-schema.js';
+import type { AzureVmLocator } from '../core/azure/vm-locator.js';
 import { diagnose } from '../core/diagnosis.js';
 import type { Report } from '../core/report-schema.js';
 import { SCHEMA_VERSION } from '../core/schema-version.js';
 import type { Target } from '../core/target.js';
 import { TOOL_VERSION } from '../version.js';
+import type { ArmConnection } from './azure/live/arm-clients.js';
+import type { AzureLivePlan } from './checks/azure-collect-check.js';
 import type { TlsInspectionPlan } from './checks/tls-inspection-check.js';
 import type { DnsEndpoint } from './dns/endpoint.js';
 import { buildPlan, planEntries } from './plan.js';
@@ -26,6 +29,8 @@ export interface ProbeRequest {
   readonly expectName: string | null;
   /** The Azure side, read from files (`--azure-snapshot`); absent when not given. */
   readonly azureSnapshot?: AzureSnapshot | null;
+  /** The Azure side, read live from Resource Manager while probing; absent: not read. */
+  readonly azureLive?: AzureLiveRequest | null;
   /** The client's address as Azure sees it (`--source-ip`). */
   readonly sourceIp?: string | null;
   /** The error code the user's RDP client showed. */
@@ -38,6 +43,20 @@ export interface ProbeRequest {
   readonly tls?: TlsInspectionPlan | null;
 }
 
+/** What a live Azure collection needs: where and as whom, which VM, and its budget. */
+export interface AzureLiveRequest {
+  readonly connection: ArmConnection;
+  readonly locator: AzureVmLocator;
+  readonly timeoutMs: number;
+}
+
+/** The live collection's plan entry; the snapshot it produces reaches `sink`. */
+function azurePlan(request: ProbeRequest, sink: (snapshot: AzureSnapshot) => void): AzureLivePlan | null {
+  const live = request.azureLive;
+  if (!live) return null;
+  return { ...live, sourceIp: request.sourceIp ?? null, onSnapshot: sink };
+}
+
 /** The default per-check timeout: long enough for a far region, short enough to wait for. */
 export const DEFAULT_TIMEOUT_MS = 4000;
 
@@ -45,7 +64,11 @@ export const DEFAULT_TIMEOUT_MS = 4000;
 export function deadlineFor(request: ProbeRequest): number {
   // One stand-in proxy: proxies are tunnelled in parallel, so their number does not change the deadline.
   const discovery = request.proxy ? STAND_IN_DISCOVERY : null;
-  const plan = buildPlan({ ...request, edge: { discovery, ports: request.ports ?? null, tls: request.tls ?? null } });
+  const plan = buildPlan({
+    ...request,
+    edge: { discovery, ports: request.ports ?? null, tls: request.tls ?? null },
+    azure: azurePlan(request, () => {}),
+  });
   return deriveDeadline(plan, request.timeoutMs) + discoveryBudget(request);
 }
 
@@ -82,7 +105,14 @@ export async function runProbe(
         external: request.proxy.external,
       })
     : null;
-  const plan = buildPlan({ ...request, edge: { discovery, ports: request.ports ?? null, tls: request.tls ?? null } });
+  let liveSnapshot: AzureSnapshot | null = null;
+  const plan = buildPlan({
+    ...request,
+    edge: { discovery, ports: request.ports ?? null, tls: request.tls ?? null },
+    azure: azurePlan(request, (snapshot) => {
+      liveSnapshot = snapshot;
+    }),
+  });
   const planDeadlineMs = deriveDeadline(plan, request.timeoutMs);
   const deadlineMs = planDeadlineMs + discoveryBudget(request);
   const outcome = await runPlan(plan, {
@@ -92,12 +122,13 @@ export async function runProbe(
     ...(hooks.signal === undefined ? {} : { signal: hooks.signal }),
     ...(hooks.onProgress === undefined ? {} : { onProgress: hooks.onProgress }),
   });
+  const azureSnapshot: AzureSnapshot | null = liveSnapshot ?? request.azureSnapshot ?? null;
   const { findings, verdict } = diagnose({
     target: request.target,
     checks: outcome.results,
     expectIp: request.expectIp,
     expectedHostName: request.expectName,
-    azureSnapshot: request.azureSnapshot ?? null,
+    azureSnapshot,
     sourceIp: request.sourceIp ?? null,
     clientErrorCode: request.clientErrorCode ?? null,
   });
@@ -116,7 +147,7 @@ export async function runProbe(
       nameservers: request.nameservers?.map((n) => n.label) ?? [],
     },
     plan: planEntries(plan),
-    ...(request.azureSnapshot ? { azure: request.azureSnapshot } : {}),
+    ...(azureSnapshot ? { azure: azureSnapshot } : {}),
     checks: outcome.results,
     findings,
     verdict,

@@ -145,6 +145,63 @@ export const AzureForbiddenSchema = z.object({
   message: z.string(),
 });
 
+/** A write or delete on one of the VM's resources, from the Activity Log (who, what, when). */
+export const AzureChangeSchema = z.object({
+  resourceId: z.string(),
+  /** `Microsoft.Network/networkSecurityGroups/securityRules/write`. */
+  operation: z.string(),
+  /** Azure's localised name of the operation, when given (`Create or Update Security Rule`). */
+  operationName: text,
+  status: text,
+  /** Who: a user principal name, an app id or a service's name. */
+  caller: text,
+  at: z.iso.datetime({ offset: true }),
+});
+
+/** One route of a NIC's effective route table. */
+export const AzureRouteSchema = z.object({
+  source: text,
+  state: text,
+  addressPrefixes: ids,
+  nextHopType: text,
+  nextHopIpAddresses: ids,
+});
+
+/** A NIC's effective routes (the POST action). */
+export const AzureEffectiveRoutesSchema = z.object({
+  input: z.string(),
+  nicId: text,
+  routes: z.array(AzureRouteSchema),
+});
+
+/** The region's Network Watcher as found in the subscription; null fields when there is none. */
+export const AzureNetworkWatcherSchema = z.object({
+  location: z.string(),
+  /** Null: the subscription has no Network Watcher in the VM's region. */
+  id: text,
+});
+
+/** One Resource Manager call of a live collection: what was asked and how it went. */
+export const AzureCollectStepSchema = z.object({
+  operation: z.string(),
+  status: z.enum(['ok', 'failed', 'forbidden', 'skipped']),
+  httpStatus: z.number().int().nullable(),
+  code: text,
+  detail: text,
+  durationMs: z.number().nonnegative(),
+});
+
+/** How a live collection went: the credential used, how the VM was found, and every call. */
+export const AzureCollectionSchema = z.object({
+  credential: z.string(),
+  cloud: z.string(),
+  /** How the VM was found (`resource ID`, `name in resource group rg`, `public IP 203.0.113.10 → NIC nic1`). */
+  locatedBy: text,
+  steps: z.array(AzureCollectStepSchema),
+  /** Why the collection stopped short (sign-in failed, VM not found), or null. */
+  failure: text,
+});
+
 /** Input that could not be used, with one sentence saying why. */
 export const AzureProblemSchema = z.object({ input: z.string(), message: z.string() });
 
@@ -164,6 +221,13 @@ export const AzureSnapshotSchema = z.object({
   ipFlowVerify: z.array(AzureIpFlowVerifySchema),
   forbidden: z.array(AzureForbiddenSchema),
   problems: z.array(AzureProblemSchema),
+  /** Activity Log writes on the VM's resources (live collection only; absent in files and older reports). */
+  changes: z.array(AzureChangeSchema).optional(),
+  /** The window `changes` covers. */
+  changesSince: z.iso.datetime({ offset: true }).optional(),
+  effectiveRoutes: z.array(AzureEffectiveRoutesSchema).optional(),
+  networkWatcher: AzureNetworkWatcherSchema.optional(),
+  collection: AzureCollectionSchema.optional(),
 });
 
 /** The Azure side of one VM (see `AzureSnapshotSchema`). */
@@ -194,5 +258,15 @@ export type AzureIpFlowVerify = z.infer<typeof AzureIpFlowVerifySchema>;
 export type AzureForbidden = z.infer<typeof AzureForbiddenSchema>;
 /** A problem with the input of a snapshot. */
 export type AzureProblem = z.infer<typeof AzureProblemSchema>;
+/** An Activity Log change in a snapshot. */
+export type AzureChange = z.infer<typeof AzureChangeSchema>;
+/** Effective routes in a snapshot. */
+export type AzureEffectiveRoutes = z.infer<typeof AzureEffectiveRoutesSchema>;
+/** One effective route. */
+export type AzureRoute = z.infer<typeof AzureRouteSchema>;
+/** One call of a live collection. */
+export type AzureCollectStep = z.infer<typeof AzureCollectStepSchema>;
+/** How a live collection went. */
+export type AzureCollection = z.infer<typeof AzureCollectionSchema>;
 /** Where a snapshot came from. */
 export type AzureOrigin = z.infer<typeof AzureOriginSchema>;

@@ -50,6 +50,7 @@ function evidenceNames(evidence: Evidence): (string | null | undefined)[] {
     case 'rdp.protocols':
     case 'udp.rdp':
     case 'tcp.ports':
+    case 'azure.collect':
       return [];
   }
 }

@@ -108,6 +108,7 @@ function evidenceText(e: Evidence): string | null {
     case 'tcp.ports':
     case 'proxy.discover':
     case 'proxy.connect':
+    case 'azure.collect':
       return null;
   }
 }

@@ -1,4 +1,5 @@
 import { AZURE_FINDINGS } from './azure-findings.js';
+import { AZURE_LIVE_FINDINGS } from './azure-live-findings.js';
 import type { CatalogEntry } from './catalog-entry.js';
 import { CLIENT_FINDINGS } from './client-findings.js';
 import { DNS_FINDINGS } from './dns-findings.js';
@@ -23,6 +24,7 @@ export const CATALOG = {
   ...EDGE_FINDINGS,
   ...RDP_FINDINGS,
   ...AZURE_FINDINGS,
+  ...AZURE_LIVE_FINDINGS,
 } as const satisfies Record<string, CatalogEntry>;
 
 /** A stable finding code such as `tcp.filtered`. */
