@@ -29,7 +29,22 @@ Options:
                       nic list-effective-nsg, nsg show, public-ip show, lb show,
                       watcher test-ip-flow), a file or a folder (repeatable): the
                       Azure side of the diagnosis without Azure rights here
-  --source-ip <ip>    your public IP as Azure sees it, to evaluate the NSGs
+  --source-ip <ip>    your public IP as Azure sees it, to evaluate the NSGs and
+                      for IP flow verify
+
+Reading Azure live (read-only; needs the Reader role on the VM):
+  --azure-vm <id>     the VM's resource ID (az vm show -g G -n VM --query id)
+  --subscription <id> with --resource-group <g> --vm <name>: the VM by name;
+                      alone: find the VM whose public IP or DNS name you dial
+  --azure-auth <how>  cli (default: the account of az login), browser (the system
+                      browser) or device-code; browser and device-code need your
+                      app registration: --azure-client-id <id> or
+                      RDP_PROBE_AZURE_CLIENT_ID
+  --tenant <id>       sign in to this tenant (ID or domain)
+  --azure-cloud <c>   public (default), usgov or china
+  --arm-endpoint <url>  Resource Manager elsewhere (Azure Stack Hub), https only;
+                      --arm-ca <pem> trusts its CA
+  --azure-timeout <t> budget for reading Azure (default 60s)
   --client-error <c>  the error code your RDP client showed (e.g. 0x204), as evidence
   --proxy <url>       also tunnel to the target through this proxy (repeatable):
                       http://host:port, https://, socks5://, socks4://; user:pass@
@@ -66,6 +81,8 @@ report and skipped with --no-external:
                                      or --tls-endpoint: a TLS ClientHello naming
                                      it, directly and through each proxy; no
                                      HTTP request follows the handshake
+With --azure-vm or --subscription: Azure Resource Manager (and Microsoft Entra
+ID to sign in), read-only calls about that VM, its network and Activity Log.
 RDP clients do not use HTTP or SOCKS proxies: a tunnel only shows that RDP can
 leave through the proxy's network. The RDP checks stop before any credential is
 sent: nothing the server could log as a failed logon.

@@ -12,6 +12,8 @@ export interface ArmConnection {
   readonly signedIn: SignedInCredential;
   /** Extra CA certificates (PEM) to trust for a private Resource Manager (Azure Stack Hub, a test emulator). */
   readonly ca: string | null;
+  /** How often long-running operations are polled (default 1 s: Azure answers them in seconds). */
+  readonly pollIntervalMs?: number;
 }
 
 /** The SDK clients for one subscription. */
@@ -19,6 +21,7 @@ export interface ArmClients {
   readonly network: NetworkManagementClient;
   readonly compute: ComputeManagementClient;
   readonly monitor: MonitorClient;
+  readonly pollIntervalMs?: number;
 }
 
 function clientOptions(connection: ArmConnection) {
@@ -40,6 +43,7 @@ export function armClients(connection: ArmConnection, subscriptionId: string): A
     network: new NetworkManagementClient(credential, subscriptionId, options),
     compute: new ComputeManagementClient(credential, subscriptionId, options),
     monitor: new MonitorClient(credential, subscriptionId, options),
+    ...(connection.pollIntervalMs === undefined ? {} : { pollIntervalMs: connection.pollIntervalMs }),
   };
 }
 

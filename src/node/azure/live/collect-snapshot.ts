@@ -224,12 +224,12 @@ async function effectiveOf(
   const [nsgCall, routeCall] = await Promise.all([
     log.call(`list effective NSGs of NIC ${nic.name}`, (options) =>
       clients.network.networkInterfaces
-        .listEffectiveNetworkSecurityGroups(group, nic.name, { ...options, updateIntervalInMs: POLL_MS })
+        .listEffectiveNetworkSecurityGroups(group, nic.name, { ...options, updateIntervalInMs: pollMs(clients) })
         .pollUntilDone({ abortSignal: options.abortSignal }),
     ),
     log.call(`get effective routes of NIC ${nic.name}`, (options) =>
       clients.network.networkInterfaces
-        .getEffectiveRouteTable(group, nic.name, { ...options, updateIntervalInMs: POLL_MS })
+        .getEffectiveRouteTable(group, nic.name, { ...options, updateIntervalInMs: pollMs(clients) })
         .pollUntilDone({ abortSignal: options.abortSignal }),
     ),
   ]);
@@ -257,7 +257,11 @@ async function effectiveOf(
 }
 
 /** How often long-running operations are polled: Azure answers these in seconds, and a user is waiting. */
-const POLL_MS = 1000;
+const DEFAULT_POLL_MS = 1000;
+
+function pollMs(clients: ArmClients): number {
+  return clients.pollIntervalMs ?? DEFAULT_POLL_MS;
+}
 
 function sameLocation(a: string | null | undefined, b: string | null | undefined): boolean {
   if (a == null || b == null) return false;
@@ -323,7 +327,7 @@ async function ipFlowVerify(
           remoteIPAddress: request.sourceIp ?? '',
           remotePort: CLIENT_PORT,
         },
-        { ...options, updateIntervalInMs: POLL_MS },
+        { ...options, updateIntervalInMs: pollMs(clients) },
       )
       .pollUntilDone({ abortSignal: options.abortSignal }),
   );
