@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { err, type InputError, inputError, ok, type Result } from '../../../core/result.js';
 import type { ArmConnection } from './arm-clients.js';
+import { pathWithAzureCli } from './az-path.js';
 import { AZURE_CLOUDS, type AzureCloudName, withArmEndpoint } from './cloud.js';
 import { type AzureSignIn, createCredential } from './credential.js';
 
@@ -41,6 +42,11 @@ export async function prepareConnection(choice: ConnectionChoice): Promise<Resul
     const read = await readCaFile(choice.armCaFile);
     if (read.kind === 'err') return read;
     ca = read.value;
+  }
+  if (choice.signIn.kind === 'cli') {
+    // The identity library runs `az` with this process's PATH; a macOS app started from Finder lacks Homebrew's.
+    const path = pathWithAzureCli(process.env.PATH, process.platform);
+    if (path !== undefined) process.env.PATH = path;
   }
   const signedIn = createCredential(choice.signIn, cloud);
   if (signedIn.kind === 'err') return signedIn;
