@@ -181,6 +181,31 @@ export const AzureNetworkWatcherSchema = z.object({
   id: text,
 });
 
+/** The VM's Just-In-Time policy (Defender for Cloud): which ports it opens on request, and the requests made. */
+export const AzureJitSchema = z.object({
+  policyId: z.string(),
+  ports: z.array(
+    z.object({
+      number: z.number().int(),
+      protocol: text,
+      allowedSources: ids,
+      /** ISO 8601 duration, e.g. `PT3H`. */
+      maxRequestAccessDuration: text,
+    }),
+  ),
+  requests: z.array(
+    z.object({
+      port: z.number().int(),
+      sources: ids,
+      startTimeUtc: text,
+      endTimeUtc: text,
+      /** `Initiated`, `Revoked`… */
+      status: text,
+      requestor: text,
+    }),
+  ),
+});
+
 /** One Resource Manager call of a live collection: what was asked and how it went. */
 export const AzureCollectStepSchema = z.object({
   operation: z.string(),
@@ -227,6 +252,8 @@ export const AzureSnapshotSchema = z.object({
   changesSince: z.iso.datetime({ offset: true }).optional(),
   effectiveRoutes: z.array(AzureEffectiveRoutesSchema).optional(),
   networkWatcher: AzureNetworkWatcherSchema.optional(),
+  /** The VM's Just-In-Time policy; null: none covers the VM; absent: not read. */
+  jit: AzureJitSchema.nullable().optional(),
   collection: AzureCollectionSchema.optional(),
 });
 
@@ -264,6 +291,8 @@ export type AzureChange = z.infer<typeof AzureChangeSchema>;
 export type AzureEffectiveRoutes = z.infer<typeof AzureEffectiveRoutesSchema>;
 /** One effective route. */
 export type AzureRoute = z.infer<typeof AzureRouteSchema>;
+/** A Just-In-Time policy in a snapshot. */
+export type AzureJit = z.infer<typeof AzureJitSchema>;
 /** One call of a live collection. */
 export type AzureCollectStep = z.infer<typeof AzureCollectStepSchema>;
 /** How a live collection went. */

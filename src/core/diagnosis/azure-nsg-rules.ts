@@ -10,6 +10,7 @@ import type { Finding } from '../report-schema.js';
 import { type AzureCommandValues, fillAzurePlaceholders } from './azure-commands.js';
 import type { NsgLayers } from './azure-nsg-layers.js';
 import type { Landing } from './azure-reach.js';
+import { jitContext } from './jit-context.js';
 
 /** What the NSG rules read. */
 export interface NsgRulesInput {
@@ -100,12 +101,13 @@ function deniedFinding(
   ];
   const values = { ...input.values, ...nsgValues(input, deny, deny.rule.priority) };
   const jitAllows = verdict.otherSourceAllows.filter((allow) => allow.jit);
+  const jit = jitContext(input.snapshot, input.landing.backendPort);
   if (jitAllows.length > 0) {
     const granted = jitAllows.map((a) => `${a.sources.join(', ')} (rule ${a.located.rule.shortName})`).join('; ');
     return [
       fillAzurePlaceholders(
         makeFinding('nsg.jit-other-ip', {
-          detail: `A Just-In-Time request opened RDP for ${granted}, not for your public IP ${clientIp}, so ${denyText} still denies you. Request access for ${clientIp}.${more}`,
+          detail: `A Just-In-Time request opened RDP for ${granted}, not for your public IP ${clientIp}, so ${denyText} still denies you. Request access for ${clientIp}.${jit.note}${more}`,
           evidence: [
             ...ruleEvidence,
             ...jitAllows.map((a) => ({ check: 'azure.nsg', says: `JIT allow ${describeRule(a.located.rule)}` })),
@@ -113,7 +115,7 @@ function deniedFinding(
           confidence,
           values: {},
         }),
-        values,
+        { ...values, ...jit.values },
       ),
     ];
   }
@@ -121,12 +123,12 @@ function deniedFinding(
     return [
       fillAzurePlaceholders(
         makeFinding('nsg.jit-deny', {
-          detail: `${denyText} is the standing Just-In-Time deny: no access request is active for ${clientIp}. Request access for ${clientIp}, then connect.${more}`,
+          detail: `${denyText} is the standing Just-In-Time deny: no access request is active for ${clientIp}. Request access for ${clientIp}, then connect.${jit.note}${more}`,
           evidence: ruleEvidence,
           confidence,
           values: {},
         }),
-        values,
+        { ...values, ...jit.values },
       ),
     ];
   }

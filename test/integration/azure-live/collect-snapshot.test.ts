@@ -55,7 +55,7 @@ function connection(credential = new StaticTokenCredential()): ArmConnection {
 }
 
 function target(host = VIP, port = 3389): Target {
-  return { input: `${host}:${port}`, host, hostKind: 'ipv4', port, portSource: port === 3389 ? 'default' : 'input' };
+  return { input: `${host}:${port}`, host, hostKind: 'ipv4', port, portSource: port === 3389 ? 'default' : 'target' };
 }
 
 function byId(world: VmWorld): AzureVmLocator {
@@ -228,6 +228,73 @@ describe('collectAzureSnapshot against the ARM emulator', () => {
     const recent = diagnosisOf(snapshot).findings.find((f) => f.code === 'azure.recent-change');
     expect(recent).toMatchObject({ severity: 'warning', source: 4 });
     emulator.setActivityLog([]);
+  });
+
+  it('reads the Just-In-Time policy: a grant for another IP names when it ends, and the request command is filled in', async () => {
+    const jitRule = (name: string, priority: number, access: string, source: string) => ({
+      name,
+      properties: {
+        priority,
+        protocol: '*',
+        access,
+        direction: 'Inbound',
+        sourceAddressPrefix: source,
+        sourcePortRange: '*',
+        destinationAddressPrefix: '198.18.0.4',
+        destinationPortRange: '3389',
+      },
+    });
+    const w = world({
+      nicNsgRules: [
+        jitRule('SecurityCenter-JITRule-1234-a1b2c3', 100, 'Allow', '198.51.100.99'),
+        jitRule('SecurityCenter-JITRule_-1234_a1b2c3', 101, 'Deny', '*'),
+      ],
+    });
+    const policyId = `/subscriptions/${w.subscriptionId}/resourceGroups/${w.resourceGroup}/providers/Microsoft.Security/locations/westeurope/jitNetworkAccessPolicies/default`;
+    emulator.put(policyId, {
+      id: policyId,
+      name: 'default',
+      kind: 'Basic',
+      location: 'westeurope',
+      properties: {
+        virtualMachines: [
+          {
+            id: w.vmId,
+            ports: [{ number: 3389, protocol: '*', allowedSourceAddressPrefix: '*', maxRequestAccessDuration: 'PT3H' }],
+          },
+        ],
+        requests: [
+          {
+            virtualMachines: [
+              {
+                id: w.vmId,
+                ports: [
+                  {
+                    number: 3389,
+                    allowedSourceAddressPrefix: '198.51.100.99',
+                    endTimeUtc: '2026-11-25T14:00:00Z',
+                    status: 'Initiated',
+                    statusReason: 'UserRequested',
+                  },
+                ],
+              },
+            ],
+            startTimeUtc: '2026-11-25T11:00:00Z',
+            requestor: 'carol@contoso.example',
+          },
+        ],
+        provisioningState: 'Succeeded',
+      },
+    });
+    const snapshot = await collect(byId(w));
+    expect(snapshot.jit).toMatchObject({ policyId, ports: [{ number: 3389, maxRequestAccessDuration: 'PT3H' }] });
+    const finding = diagnosisOf(snapshot).findings.find((f) => f.code === 'nsg.jit-other-ip');
+    expect(finding?.detail).toContain('198.51.100.99 until 2026-11-25T14:00:00Z (requested by carol@contoso.example)');
+    const request = finding?.remedy.steps.map((step) => step.command).find((command) => command.includes('/initiate'));
+    expect(request).toContain(`${policyId}/initiate`);
+    expect(request).toContain('"allowedSourceAddressPrefix":"198.51.100.7","endTimeUtc":"2026-11-25T15:00:00Z"');
+    // A resource group without a policy gives null, not an error.
+    expect((await collect(byId(world()))).jit).toBeNull();
   });
 
   it('says so when the VM does not exist, the region has no Network Watcher, or the client IP is unknown', async () => {

@@ -73,6 +73,9 @@ const KNOWN_TYPES = new Set(
   ].map((type) => type.toLowerCase()),
 );
 
+/** Defender for Cloud's Just-In-Time policies of a resource group (`az security jit-policy list -g`). */
+const JIT_POLICIES =
+  /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/microsoft\.security\/jitNetworkAccessPolicies$/i;
 const ACTIVITY_LOG = /^\/subscriptions\/[^/]+\/providers\/microsoft\.insights\/eventtypes\/management\/values$/i;
 
 function error(answer: ArmErrorAnswer): RouteAnswer {
@@ -141,6 +144,17 @@ function get(state: EmulatorState, request: RouteRequest, apiVersion: string): R
     const result = filterActivityLog(state.activityLog, request.query.$filter);
     if (result.kind === 'bad-filter') return error(badRequestError(result.message));
     return { status: 200, body: { value: result.events } };
+  }
+  const jit = JIT_POLICIES.exec(path);
+  if (jit !== null) {
+    // Policies live under locations/<region>/; the resource-group list gathers every region's.
+    const [, subscription = '', group = ''] = jit;
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const member = new RegExp(
+      `^/subscriptions/${escape(subscription)}/resourceGroups/${escape(group)}/providers/Microsoft\\.Security/locations/[^/]+/jitNetworkAccessPolicies/[^/]+$`,
+      'i',
+    );
+    return { status: 200, body: { value: state.store.matching(member) } };
   }
   const parsed = parsePath(path);
   if (parsed.type === 'Microsoft.Resources/tenants') return tenants(state);

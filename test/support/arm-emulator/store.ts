@@ -115,6 +115,11 @@ export class ResourceStore {
     return out;
   }
 
+  /** Every stored resource whose id matches (for lists ARM computes across a level, like JIT policies). */
+  matching(pattern: RegExp): unknown[] {
+    return [...this.resources.values()].filter(({ id }) => pattern.test(id)).map(({ body }) => structuredClone(body));
+  }
+
   /** Whether some stored resource (anywhere) has this type. */
   hasType(type: string): boolean {
     const lower = type.toLowerCase();

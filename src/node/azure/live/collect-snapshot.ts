@@ -18,6 +18,7 @@ import type { ArmFailure, ArmOutcome } from './arm-call.js';
 import { type ArmClients, type ArmConnection, armClients } from './arm-clients.js';
 import { CollectLog } from './collect-log.js';
 import { type DialledEndpoint, findVm } from './find-vm.js';
+import { readJit } from './read-jit.js';
 
 /** What a live collection needs. */
 export interface CollectRequest {
@@ -155,12 +156,13 @@ export async function collectAzureSnapshot(request: CollectRequest): Promise<Azu
   );
   const effective = primaryNic === null ? Promise.resolve(null) : effectiveOf(clients, primaryNic, log, forbidden);
   const watcher = findNetworkWatcher(clients, vm.value.location, log);
+  const jit = readJit(clients, connection.cloud.armEndpoint, locator.subscriptionId, group, found.vmId, log);
 
   const [nsgIds] = await Promise.all([readSubnets, readPublicIps, readLoadBalancers]);
   const built = buildAzureSnapshot(documents, origin);
   const snapshot: AzureSnapshot = built.snapshot;
 
-  const [effectiveResult, networkWatcher] = await Promise.all([effective, watcher]);
+  const [effectiveResult, networkWatcher, jitPolicy] = await Promise.all([effective, watcher, jit]);
   const flow = await ipFlowVerify(clients, snapshot, networkWatcher, request, log, forbidden);
   const relevant = idsOf([
     found.vmId,
@@ -182,6 +184,7 @@ export async function collectAzureSnapshot(request: CollectRequest): Promise<Azu
     ...(changes === null ? {} : { changes, changesSince: since.toISOString() }),
     ...(effectiveResult?.routes ? { effectiveRoutes: [effectiveResult.routes] } : {}),
     ...(networkWatcher === undefined ? {} : { networkWatcher }),
+    ...(jitPolicy === undefined ? {} : { jit: jitPolicy }),
     collection: collection(null, found.locatedBy),
   };
 }
