@@ -16,8 +16,9 @@ import { createMainWindow, lockDownContents, lockDownSession } from './window.js
 // dialogs. Built by `npm run build:app` to dist/main/main.js (this file) and dist/main/preload.cjs.
 // Bundles are saved and opened through the engine's `bundle:*` channels with the native dialogs of
 // file-dialogs.ts. The proxy checks add `session.resolveProxy` (the app's own view of the proxy settings)
-// to the environment and the OS's settings. Not built here yet (their issues): Azure sign-in in the
-// system browser; a bundle opened from Finder or "Open with".
+// to the environment and the OS's settings. Reading Azure live signs in inside this process (the engine's
+// default connection: the chosen cloud's own Resource Manager, no endpoint from the renderer or from here).
+// Not built here yet (its issue): a bundle opened from Finder or "Open with".
 
 const here = dirname(fileURLToPath(import.meta.url));
 const preloadPath = join(here, 'preload.cjs');

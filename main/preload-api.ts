@@ -21,6 +21,7 @@ const EVENTS_ALLOWED = {
   'probe:progress': true,
   'probe:finished': true,
   'shell:open-target': true,
+  'azure:device-code': true,
 } as const satisfies Record<keyof EventChannels, true>;
 
 /**

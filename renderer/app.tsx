@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { RdpProbeApi } from '../src/api.js';
+import { AzurePanel } from './components/azure-panel.js';
 import { CheckList, progressAnnouncement } from './components/check-list.js';
+import { DeviceCodeNotice } from './components/device-code-notice.js';
 import { ExportBundle } from './components/export-bundle.js';
 import { PathMatrixTable } from './components/path-matrix-table.js';
 import { PathView } from './components/path-view.js';
@@ -19,8 +21,9 @@ function placeInput(state: RunState) {
 }
 
 /**
- * The whole UI: the target form, the path with its places, the live checks, the verdict with its
- * findings and the bundle export, then opening and comparing bundles.
+ * The whole UI: the target form, device-code sign-in when Azure asks for it, the path with its places,
+ * the live checks, the verdict with its findings, the Azure side and the bundle export, then opening and
+ * comparing bundles.
  */
 export function App({ api }: { readonly api: RdpProbeApi }) {
   const { state, start, cancel } = useProbe(api);
@@ -56,6 +59,9 @@ export function App({ api }: { readonly api: RdpProbeApi }) {
             onCancel={cancel}
           />
         </section>
+        {state.kind === 'running' && state.run.deviceCode !== null && (
+          <DeviceCodeNotice message={state.run.deviceCode} />
+        )}
         <section aria-labelledby="path-heading" className="panel">
           <h2 id="path-heading">The path to your VM</h2>
           <PathView places={placeViews(placeInput(state))} />
@@ -80,6 +86,7 @@ export function App({ api }: { readonly api: RdpProbeApi }) {
         {state.kind === 'finished' && (
           <section aria-label="Result" className="panel result" data-testid="result">
             <VerdictView key={state.run.runId} report={state.report} errorCode={errorCode} />
+            <AzurePanel snapshot={state.report.azure} />
             <ExportBundle key={`export-${state.run.runId}`} api={api} runId={state.run.runId} />
           </section>
         )}

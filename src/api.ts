@@ -24,6 +24,37 @@ export const TargetInputSchema = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+/** How the user signs in to Azure, and to which cloud: the same choices as the CLI's `--azure-auth`, `--azure-cloud`. */
+const AzureSignInFields = {
+  /** The Azure CLI's account (`az login`), the system browser, or a device code shown in the app. */
+  signIn: z.enum(['cli', 'browser', 'device-code']),
+  /** A tenant ID (GUID) or domain; null: the account's home tenant. */
+  tenantId: z.string().max(256).nullable(),
+  /** The organisation's app registration for browser and device-code sign-in; null: none given. */
+  clientId: z.string().max(64).nullable(),
+  cloud: z.enum(['public', 'usgov', 'china']),
+};
+
+/**
+ * Read the VM's Azure side live: by its resource ID, or by subscription with a resource group and VM name
+ * (both or neither: neither searches the subscription for the dialled address). There is no Resource
+ * Manager endpoint or CA here on purpose: a renderer must never be able to send the user's token to
+ * another host. The engine checks the values themselves and answers `invalid` naming the field
+ * (`azure.vmId`, `azure.subscriptionId`, `azure.resourceGroup`, `azure.vmName`, `azure.tenantId`,
+ * `azure.clientId`).
+ */
+export const AzureRequestSchema = z.union([
+  z.object({ vmId: z.string().min(1).max(1024), ...AzureSignInFields }).strict(),
+  z
+    .object({
+      subscriptionId: z.string().min(1).max(64),
+      resourceGroup: z.string().max(256).optional(),
+      vmName: z.string().max(256).optional(),
+      ...AzureSignInFields,
+    })
+    .strict(),
+]);
+
 export const ProbeStartRequestSchema = z
   .object({
     target: TargetInputSchema,
@@ -38,6 +69,10 @@ export const ProbeStartRequestSchema = z
     /** The error code the user's RDP client showed (e.g. `0x204`), decoded into evidence. */
     clientError: z.string().max(32).nullable().optional(),
     nameservers: z.array(z.string().max(64)).max(8),
+    /** Read the VM's Azure side live while probing; absent or null: not read. */
+    azure: AzureRequestSchema.nullable().optional(),
+    /** The user's public IP as Azure sees it, to evaluate the NSGs for it (`invalid` naming `sourceIp` if not an IP). */
+    sourceIp: z.string().max(64).nullable().optional(),
   })
   .strict();
 
@@ -64,6 +99,7 @@ export const BundleCompareRequestSchema = z.object({}).strict();
 
 export type TargetInput = z.infer<typeof TargetInputSchema>;
 export type ProbeStartRequest = z.infer<typeof ProbeStartRequestSchema>;
+export type AzureRequest = z.infer<typeof AzureRequestSchema>;
 
 /** Started (progress and the report follow as events), or the request was bad input. */
 export type ProbeStartResponse =
@@ -128,6 +164,11 @@ export interface EventChannels {
    * launch with a file); the engine never emits it.
    */
   'shell:open-target': { readonly target: TargetInput };
+  /**
+   * Device-code sign-in wants the user to open a page and type a code: the identity service's message
+   * (URL and code), to show until the run's `azure.collect` check ends. Never a token.
+   */
+  'azure:device-code': { readonly runId: string; readonly message: string };
 }
 
 /** The channel names, for the preload's allow-list. */
@@ -136,6 +177,7 @@ export const EVENT_CHANNELS: readonly (keyof EventChannels)[] = [
   'probe:progress',
   'probe:finished',
   'shell:open-target',
+  'azure:device-code',
 ];
 
 /** What the UI can call. */

@@ -3,6 +3,7 @@ import { formatTarget } from '../../src/core/target.js';
 import { placeViews } from '../state/places.js';
 import { maskedSentence } from '../state/redaction-labels.js';
 import { resultKey } from '../state/run-state.js';
+import { AzurePanel } from './azure-panel.js';
 import { PathView } from './path-view.js';
 import { VerdictView } from './verdict-view.js';
 
@@ -14,7 +15,7 @@ export interface OpenedFile {
   readonly report: Report;
 }
 
-/** A report someone sent (a bundle or a JSON report): where it came from, its places, verdict and findings. */
+/** A report someone sent (a bundle or a JSON report): where it came from, its places, verdict, findings and Azure side. */
 export function OpenedReport({ file }: { readonly file: OpenedFile }) {
   const { report } = file;
   const places = placeViews({
@@ -32,6 +33,7 @@ export function OpenedReport({ file }: { readonly file: OpenedFile }) {
       </p>
       <PathView places={places} />
       <VerdictView report={report} errorCode="" />
+      <AzurePanel snapshot={report.azure} />
     </div>
   );
 }

@@ -2,7 +2,9 @@ import { type DragEvent, type FormEvent, useEffect, useId, useRef, useState } fr
 import type { ProbeStartRequest, TargetInput } from '../../src/api.js';
 import type { InputError } from '../../src/core/result.js';
 import { readRdpFile } from '../file-target.js';
+import { type AzureFormValues, azureFieldOf, azureRequestOf, EMPTY_AZURE_FORM } from '../state/azure-form.js';
 import type { ShellTarget } from '../state/shell-targets.js';
+import { AzureFields } from './azure-fields.js';
 
 type RdpFileTarget = Extract<TargetInput, { kind: 'rdp-file' }>;
 
@@ -25,7 +27,10 @@ export interface TargetFormProps {
 
 const TIMEOUTS = [2, 4, 8, 15] as const;
 
-/** The target (host and port, or an .rdp file), the options, the error code, and Probe / Cancel. */
+/**
+ * The target (host and port, or an .rdp file), the options, the error code, Azure (collapsed), and
+ * Probe / Cancel. Nothing is remembered across launches: the app has no settings store.
+ */
 export function TargetForm(props: TargetFormProps) {
   const id = useId();
   const [host, setHost] = useState('');
@@ -35,6 +40,7 @@ export function TargetForm(props: TargetFormProps) {
   const [quick, setQuick] = useState(false);
   const [expectIp, setExpectIp] = useState('');
   const [errorCode, setErrorCode] = useState('');
+  const [azure, setAzure] = useState<AzureFormValues>(EMPTY_AZURE_FORM);
   const [message, setMessage] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -98,12 +104,15 @@ export function TargetForm(props: TargetFormProps) {
         routingToken: null,
         nameservers: [],
         clientError: errorCode.trim() === '' ? null : errorCode.trim(),
+        ...azureRequestOf(azure),
       },
       errorCode: errorCode.trim(),
     });
   }
 
-  const shown = message ?? props.inputError?.message ?? null;
+  // An error about an Azure field shows next to that field; any other below the form.
+  const formError = azureFieldOf(props.inputError) === null ? props.inputError : null;
+  const shown = message ?? formError?.message ?? null;
   return (
     <form
       className={`target-form${dragging ? ' dragging' : ''}`}
@@ -229,6 +238,7 @@ export function TargetForm(props: TargetFormProps) {
           </div>
         </div>
       </fieldset>
+      <AzureFields values={azure} onChange={setAzure} inputError={props.inputError} />
       {shown !== null && (
         <p className="form-error" role="alert">
           {shown}

@@ -12,6 +12,8 @@ export interface RunView {
   readonly started: ReadonlySet<string>;
   /** Finished checks by key. */
   readonly results: ReadonlyMap<string, CheckResult>;
+  /** Device-code sign-in's instructions (URL and code) while `azure.collect` waits for the user; else null. */
+  readonly deviceCode: string | null;
 }
 
 /** The probe as the UI shows it: a tagged union, one state at a time. */
@@ -27,7 +29,8 @@ export type RunState =
 /** An engine event about a run. */
 export type RunEvent =
   | { readonly kind: 'progress'; readonly runId: string; readonly progress: RunProgress }
-  | { readonly kind: 'finished'; readonly runId: string; readonly report: Report };
+  | { readonly kind: 'finished'; readonly runId: string; readonly report: Report }
+  | { readonly kind: 'device-code'; readonly runId: string; readonly message: string };
 
 /** What can happen to the probe. */
 export type RunAction =
@@ -36,6 +39,9 @@ export type RunAction =
   | { readonly kind: 'start-failed'; readonly message: string }
   | { readonly kind: 'cancel-requested' }
   | { readonly kind: 'event'; readonly event: RunEvent };
+
+/** The key of the live Azure collection: its result ends a device-code sign-in, one way or the other. */
+const AZURE_COLLECT_KEY = 'azure.collect@direct';
 
 /** The state before any probe. */
 export const IDLE: RunState = { kind: 'idle' };
@@ -52,13 +58,16 @@ function applyEvent(state: RunState, event: RunEvent): RunState {
   if (event.kind === 'finished') {
     const results = new Map(run.results);
     for (const result of event.report.checks) results.set(resultKey(result), result);
-    return { kind: 'finished', run: { ...run, results }, report: event.report };
+    return { kind: 'finished', run: { ...run, results, deviceCode: null }, report: event.report };
   }
+  if (event.kind === 'device-code') return { ...state, run: { ...run, deviceCode: event.message } };
   const progress = event.progress;
   if (progress.kind === 'check-started') {
     return { ...state, run: { ...run, started: new Set(run.started).add(progress.key) } };
   }
-  return { ...state, run: { ...run, results: new Map(run.results).set(progress.key, progress.result) } };
+  const results = new Map(run.results).set(progress.key, progress.result);
+  const deviceCode = progress.key === AZURE_COLLECT_KEY ? null : run.deviceCode;
+  return { ...state, run: { ...run, results, deviceCode } };
 }
 
 /**
@@ -79,6 +88,7 @@ export function runReducer(state: RunState, action: RunAction): RunState {
         deadlineMs: response.deadlineMs,
         started: new Set(),
         results: new Map(),
+        deviceCode: null,
       };
       return state.early.reduce<RunState>(applyEvent, { kind: 'running', run, cancelling: false });
     }

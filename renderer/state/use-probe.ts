@@ -23,6 +23,9 @@ export function useProbe(api: RdpProbeApi): Probe {
       api.on('probe:finished', ({ runId, report }) =>
         dispatch({ kind: 'event', event: { kind: 'finished', runId, report } }),
       ),
+      api.on('azure:device-code', ({ runId, message }) =>
+        dispatch({ kind: 'event', event: { kind: 'device-code', runId, message } }),
+      ),
     ];
     return () => {
       for (const off of offs) off();

@@ -9,9 +9,12 @@ import { err, type InputError, inputError, ok, type Result } from '../core/resul
 import { parsePort } from '../core/target.js';
 import { DEFAULT_TLS_ENDPOINT } from '../node/checks/tls-inspection-check.js';
 import { type DnsEndpoint, parseDnsEndpoint } from '../node/dns/endpoint.js';
+import type { EgressResolver } from '../node/egress/egress-resolvers.js';
 import { DEFAULT_TIMEOUT_MS } from '../node/probe.js';
 import { AZURE_OPTIONS, type AzureArgs, parseAzureArgs } from './azure-args.js';
 import { parsePacOption, parsePortList, parseProxyOptions, parseTlsEndpoint } from './edge-args.js';
+import { parseEgressResolvers, parseEgressUrl } from './egress-args.js';
+import { parseVmChecksArgs, VM_CHECKS_OPTIONS, type VmChecksArgs } from './vm-checks-args.js';
 
 /** Probe options as given on the command line, validated. */
 export interface ProbeArgs {
@@ -29,6 +32,8 @@ export interface ProbeArgs {
   readonly azureSnapshot: string[];
   /** Reading Azure live (`--azure-vm`, `--subscription` …); null when not asked for. */
   readonly azure: AzureArgs | null;
+  /** `--vm-checks`, `--vm-checks-output`, `--repair`: the VM's side. */
+  readonly vm: VmChecksArgs;
   /** `--source-ip`: the client's address as Azure sees it. */
   readonly sourceIp: string | null;
   /** `--client-error`: the code the user's RDP client showed (0x204, 516). */
@@ -48,6 +53,10 @@ export interface ProbeArgs {
    * `--check-tls-inspection` for the default endpoint); null: the check is not run.
    */
   readonly tlsEndpoint: { readonly host: string; readonly port: number } | null;
+  /** `--egress-resolver`: the what-is-my-address DNS services to ask instead of the public ones; null: those. */
+  readonly egressResolvers: EgressResolver[] | null;
+  /** `--egress-url`: the what-is-my-IP endpoint asked through the proxy; null: the default. */
+  readonly egressUrl: string | null;
   readonly json: boolean;
 }
 
@@ -56,6 +65,7 @@ export type Command =
   | ProbeArgs
   | { readonly kind: 'show'; readonly file: string; readonly json: boolean }
   | { readonly kind: 'compare'; readonly a: string; readonly b: string; readonly json: boolean }
+  | { readonly kind: 'script' }
   | { readonly kind: 'help' }
   | { readonly kind: 'version' };
 
@@ -81,7 +91,10 @@ const OPTIONS = {
   'no-external': { type: 'boolean' },
   'tls-endpoint': { type: 'string' },
   'check-tls-inspection': { type: 'boolean' },
+  'egress-resolver': { type: 'string', multiple: true },
+  'egress-url': { type: 'string' },
   ...AZURE_OPTIONS,
+  ...VM_CHECKS_OPTIONS,
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -156,6 +169,10 @@ export function parseCommandLine(
   if (first === 'show') {
     if (rest.length !== 1) return err(inputError('command line', 'show takes one file: rdp-probe show <report.json>.'));
     return ok({ kind: 'show', file: rest[0] ?? '', json });
+  }
+  if (first === 'script') {
+    if (rest.length !== 0) return err(inputError('command line', 'script takes nothing: rdp-probe script.'));
+    return ok({ kind: 'script' });
   }
   if (first === 'compare') {
     if (rest.length !== 2)
@@ -244,8 +261,14 @@ export function parseCommandLine(
       ? parseTlsEndpoint(tlsText)
       : ok(values['check-tls-inspection'] ? DEFAULT_TLS_ENDPOINT : null);
   if (tlsEndpoint.kind === 'err') return tlsEndpoint;
+  const egressResolvers = parseEgressResolvers(values['egress-resolver'] ?? []);
+  if (egressResolvers.kind === 'err') return egressResolvers;
+  const egressUrl = parseEgressUrl(values['egress-url']);
+  if (egressUrl.kind === 'err') return egressUrl;
   const azure = parseAzureArgs(values, { snapshotGiven: (values['azure-snapshot'] ?? []).length > 0, env });
   if (azure.kind === 'err') return azure;
+  const vm = parseVmChecksArgs(values, { azureLive: azure.value !== null });
+  if (vm.kind === 'err') return vm;
   return ok({
     kind: 'probe',
     target: targets[0] ?? '',
@@ -259,6 +282,7 @@ export function parseCommandLine(
     bundle: bundle.value,
     azureSnapshot: values['azure-snapshot'] ?? [],
     azure: azure.value,
+    vm: vm.value,
     sourceIp,
     clientErrorCode,
     proxies: proxies.value,
@@ -266,6 +290,8 @@ export function parseCommandLine(
     ports: ports.value,
     external,
     tlsEndpoint: tlsEndpoint.value,
+    egressResolvers: egressResolvers.value,
+    egressUrl: egressUrl.value,
     json,
   });
 }

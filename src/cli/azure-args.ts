@@ -1,8 +1,7 @@
 import {
   type AzureVmLocator,
-  checkResourceGroup,
-  checkSubscriptionId,
-  checkVmName,
+  type LocatorFields,
+  locateInSubscription,
   parseVmResourceId,
 } from '../core/azure/vm-locator.js';
 import { err, type InputError, inputError, ok, type Result } from '../core/result.js';
@@ -43,6 +42,13 @@ export const AZURE_OPTIONS = {
 
 type AzureValues = { readonly [K in keyof typeof AZURE_OPTIONS]?: string | undefined };
 
+/** The locator's fields as the command line names them (input and label alike). */
+const CLI_LOCATOR_FIELDS: LocatorFields = {
+  subscription: { input: '--subscription', label: '--subscription' },
+  resourceGroup: { input: '--resource-group', label: '--resource-group' },
+  vm: { input: '--vm', label: '--vm' },
+};
+
 const SIGN_IN_KINDS: readonly AzureSignInKind[] = ['cli', 'browser', 'device-code'];
 
 function locatorOf(values: AzureValues): Result<AzureVmLocator | null, InputError> {
@@ -60,27 +66,10 @@ function locatorOf(values: AzureValues): Result<AzureVmLocator | null, InputErro
       ? ok(null)
       : err(inputError('--subscription', `${stray} needs --subscription (az account show --query id).`));
   }
-  const subscriptionId = checkSubscriptionId(values.subscription, '--subscription');
-  if (subscriptionId.kind === 'err') return subscriptionId;
-  if (values.vm === undefined) {
-    if (values['resource-group'] !== undefined) {
-      return err(inputError('--vm', '--resource-group needs --vm: the VM to read in that group.'));
-    }
-    return ok({ kind: 'address', subscriptionId: subscriptionId.value });
-  }
-  if (values['resource-group'] === undefined) {
-    return err(inputError('--resource-group', '--vm needs --resource-group: the group the VM is in.'));
-  }
-  const resourceGroup = checkResourceGroup(values['resource-group'], '--resource-group');
-  if (resourceGroup.kind === 'err') return resourceGroup;
-  const vmName = checkVmName(values.vm, '--vm');
-  if (vmName.kind === 'err') return vmName;
-  return ok({
-    kind: 'name',
-    subscriptionId: subscriptionId.value,
-    resourceGroup: resourceGroup.value,
-    vmName: vmName.value,
-  });
+  return locateInSubscription(
+    { subscription: values.subscription, resourceGroup: values['resource-group'] ?? null, vm: values.vm ?? null },
+    CLI_LOCATOR_FIELDS,
+  );
 }
 
 function parseAzureTimeout(text: string): Result<number, InputError> {

@@ -1,4 +1,15 @@
+import { createInterface } from 'node:readline/promises';
 import { runCli } from './main.js';
+
+/** Asks on the terminal; only an explicit "yes" confirms. */
+async function confirmOnTerminal(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await rl.question(question)).trim().toLowerCase() === 'yes';
+  } finally {
+    rl.close();
+  }
+}
 
 /**
  * Process wiring for the CLI: real streams, Ctrl-C cancels the run (partial results are still
@@ -20,6 +31,7 @@ export function main(): void {
     stderrIsTty: process.stderr.isTTY === true,
     env: process.env,
     signal: controller.signal,
+    ...(process.stdin.isTTY === true ? { confirm: confirmOnTerminal } : {}),
   }).then(
     (code) => {
       process.exitCode = code;

@@ -3,9 +3,12 @@ import type { AzureSnapshot } from '../core/azure/snapshot-schema.js';
 import { compareReports } from '../core/compare.js';
 import { styles } from '../core/format/ansi.js';
 import { renderReportText, runHeader, userOsOf } from '../core/format/report-text.js';
+import type { Report } from '../core/report-schema.js';
 import { type InputError, inputError } from '../core/result.js';
+import type { VmChecks } from '../core/vm-checks/vm-check-schema.js';
 import { DEFAULT_EXTRA_PORTS } from '../node/checks/tcp-ports-check.js';
-import { type AzureLiveRequest, deadlineFor, runProbe } from '../node/probe.js';
+import { DEFAULT_EGRESS_RESOLVERS, DEFAULT_EGRESS_URL } from '../node/egress/egress-resolvers.js';
+import { type AzureLiveRequest, deadlineFor, runProbe, type VmChecksLiveRequest } from '../node/probe.js';
 import { resolveTargetInput } from '../node/target-input.js';
 import { TOOL_VERSION } from '../version.js';
 import { type Command, type ProbeArgs, parseCommandLine } from './args.js';
@@ -21,6 +24,8 @@ export interface CliIo {
   readonly stderrIsTty: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly signal?: AbortSignal;
+  /** Asks the user a yes/no question on the terminal; absent without one (CI, pipes): nothing is assumed. */
+  readonly confirm?: (question: string) => Promise<boolean>;
 }
 
 function colorFor(io: CliIo, tty: boolean): boolean {
@@ -80,6 +85,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       return 0;
     }
+    case 'script': {
+      // The read-only VM check script, for an admin to run by hand (its output goes to --vm-checks-output).
+      const { readCheckScript } = await import('../node/vm-checks/check-script.js');
+      const script = await readCheckScript();
+      io.stdout(script.text);
+      io.stderr(
+        `rdp-probe: check-rdp.ps1, SHA-256 ${script.sha256}. It only reads. Run it on the VM as an administrator (or: az vm run-command invoke --command-id RunPowerShellScript --scripts @check-rdp.ps1 …) and give its output to --vm-checks-output.\n`,
+      );
+      return 0;
+    }
     case 'probe':
       return probe(command, io);
   }
@@ -115,6 +130,25 @@ async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
     if (connection.kind === 'err') return badInput(io, connection.error);
     azureLive = { connection: connection.value, locator: args.azure.locator, timeoutMs: args.azure.timeoutMs };
   }
+  let vmChecksLive: VmChecksLiveRequest | null = null;
+  if (args.vm.run && azureLive !== null) {
+    const { readCheckScript } = await import('../node/vm-checks/check-script.js');
+    const script = await readCheckScript();
+    io.stderr(
+      `With --vm-checks, the read-only script check-rdp.ps1 (SHA-256 ${script.sha256.slice(0, 16)}…) runs inside the VM through Run Command; print it with: rdp-probe script\n`,
+    );
+    vmChecksLive = { script, consent: { scriptSha256: script.sha256 }, timeoutMs: args.vm.timeoutMs };
+  }
+  let vmChecks: VmChecks | null = null;
+  if (args.vm.outputFile !== null) {
+    const { readInputFile } = await import('../node/read-input-file.js');
+    const { importVmCheckOutput } = await import('../core/vm-checks/vm-check-input.js');
+    const bytes = await readInputFile(args.vm.outputFile, "check-rdp.ps1's output", 1024 * 1024);
+    if (bytes.kind === 'err') return badInput(io, bytes.error);
+    const imported = importVmCheckOutput(bytes.value, `file ${args.vm.outputFile}`, new Date().toISOString());
+    if (imported.kind === 'err') return badInput(io, imported.error);
+    vmChecks = imported.value;
+  }
   let pac: { location: string; script: string } | null = null;
   if (args.pac !== null) {
     const { preparePac } = await import('../node/proxy/prepare-pac.js');
@@ -130,8 +164,15 @@ async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
     proxy: { proxies: args.proxies, pac, env: io.env, osSettings: true, external: args.external },
     ports: args.ports ?? DEFAULT_EXTRA_PORTS,
     tls: args.tlsEndpoint === null ? null : { endpoint: args.tlsEndpoint, external: args.external },
+    egress: {
+      external: args.external,
+      resolvers: args.egressResolvers ?? DEFAULT_EGRESS_RESOLVERS,
+      url: args.egressUrl ?? DEFAULT_EGRESS_URL,
+    },
     azureSnapshot,
     azureLive,
+    vmChecksLive,
+    vmChecks,
     sourceIp: args.sourceIp,
     clientErrorCode: args.clientErrorCode,
     timeoutMs: args.timeoutMs,
@@ -149,19 +190,44 @@ async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
     const header = runHeader(target.value, { timeoutMs: args.timeoutMs, deadlineMs, quick: args.quick }, errStyles);
     io.stderr(`${header}\n`);
   }
-  const report = await runProbe(request, {
+  const probed = await runProbe(request, {
     ...(io.signal === undefined ? {} : { signal: io.signal }),
     ...(showProgress
       ? { onProgress: progressPrinter((line) => io.stderr(`${line}\n`), errStyles, io.stderrIsTty) }
       : {}),
   });
-  if (args.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  else {
-    if (showProgress) io.stderr('\n');
+  const printText = (report: Report) =>
     io.stdout(
       `${renderReportText(report, { os: userOsOf(process.platform), styles: styles(colorFor(io, io.stdoutIsTty)) })}\n`,
     );
+  if (!args.json) {
+    if (showProgress) io.stderr('\n');
+    printText(probed);
   }
+  let report = probed;
+  if (args.vm.repair !== null && azureLive !== null) {
+    // The user has seen the diagnosis (or asked for JSON); the repair's own confirmation comes next.
+    const { runRepairFlow } = await import('./repair-flow.js');
+    const after = await runRepairFlow(
+      probed,
+      {
+        repairId: args.vm.repair.id,
+        confirmedUpFront: args.vm.repair.confirmed,
+        azure: azureLive,
+        vmChecks: vmChecksLive,
+        clientErrorCode: args.clientErrorCode,
+      },
+      io,
+    );
+    if (after !== null) {
+      report = after;
+      if (!args.json) {
+        io.stdout('\nAfter the repair:\n');
+        printText(after);
+      }
+    }
+  }
+  if (args.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   if (args.bundle !== null) {
     // Loaded on demand: bundles need zod and the zip writer, which probing does not.
     const { writeBundle } = await import('../node/bundle/write-bundle.js');

@@ -30,7 +30,7 @@ Options:
                       watcher test-ip-flow), a file or a folder (repeatable): the
                       Azure side of the diagnosis without Azure rights here
   --source-ip <ip>    your public IP as Azure sees it, to evaluate the NSGs and
-                      for IP flow verify
+                      for IP flow verify (default: what egress.ip finds)
 
 Reading Azure live (read-only; needs the Reader role on the VM):
   --azure-vm <id>     the VM's resource ID (az vm show -g G -n VM --query id)
@@ -57,6 +57,12 @@ Reading Azure live (read-only; needs the Reader role on the VM):
                       re-signs HTTPS (TLS inspection); off unless asked for
   --tls-endpoint <host[:port]>  the same check against this HTTPS endpoint instead
                       (port 443 when absent); implies --check-tls-inspection
+  --egress-resolver <service>@<ip[:port]>  ask this resolver for the address
+                      Azure sees you come from instead of the public ones
+                      (repeatable): opendns@ (myip.opendns.com A/AAAA) or
+                      google@ (o-o.myaddr.l.google.com TXT)
+  --egress-url <https-url>  the what-is-my-IP endpoint asked through the proxy
+                      that applies (default https://api.ipify.org/)
   --no-external       contact no third party (see below)
   --json              print the full report as JSON on stdout, nothing else
   --out <file.zip>    also write a probe bundle for support (report.json, report.html,
@@ -81,6 +87,17 @@ report and skipped with --no-external:
                                      or --tls-endpoint: a TLS ClientHello naming
                                      it, directly and through each proxy; no
                                      HTTP request follows the handshake
+  the address Azure sees you come from (not with --source-ip, nor for a
+  private target: then the local address on the route to it is used):
+    resolver1.opendns.com (208.67.222.222, 2620:119:35::35) UDP 53
+                                     one DNS query for myip.opendns.com
+    ns1.google.com (216.239.32.10, 2001:4860:4802:32::a) UDP 53
+                                     one DNS query for o-o.myaddr.l.google.com
+                                     TXT (or each --egress-resolver instead)
+    https://api.ipify.org/ (or --egress-url), only when a proxy applies:
+                                     CONNECT through that proxy, a TLS
+                                     ClientHello and one GET; no query names
+                                     the target
 With --azure-vm or --subscription: Azure Resource Manager (and Microsoft Entra
 ID to sign in), read-only calls about that VM, its network and Activity Log.
 RDP clients do not use HTTP or SOCKS proxies: a tunnel only shows that RDP can

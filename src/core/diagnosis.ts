@@ -3,9 +3,11 @@ import type { AzureSnapshot } from './azure/snapshot-schema.js';
 import { attributeCauses } from './diagnosis/attribute-causes.js';
 import { azureLiveFindings } from './diagnosis/azure-live-rules.js';
 import { azureFindings } from './diagnosis/azure-rules.js';
-import { clientErrorFinding } from './diagnosis/client-rules.js';
+import { clientAgentFindings, clientErrorFinding, clientFirewallFindings } from './diagnosis/client-rules.js';
 import { edgeFindings } from './diagnosis/edge-rules.js';
+import { egressFindings } from './diagnosis/egress-rules.js';
 import { rdpFindings } from './diagnosis/rdp-rules.js';
+import { vmCheckFindings } from './diagnosis/vm-rules.js';
 import { THRESHOLDS } from './findings/catalog.js';
 import { makeFinding } from './findings/make-finding.js';
 import { lowerFirst } from './format/text.js';
@@ -22,6 +24,7 @@ import type {
   Verdict,
 } from './report-schema.js';
 import { formatTarget, type Target } from './target.js';
+import type { VmChecks } from './vm-checks/vm-check-schema.js';
 
 /** What the diagnosis needs besides the check results. */
 export interface DiagnosisInput {
@@ -37,6 +40,8 @@ export interface DiagnosisInput {
   readonly sourceIp?: string | null;
   /** The error code the user's RDP client showed (`--client-error 0x204`). */
   readonly clientErrorCode?: number | null;
+  /** What check-rdp.ps1 found inside the VM (Run Command, or output an admin sent back). */
+  readonly vmChecks?: VmChecks | null;
 }
 
 /** Findings, most important first, and the verdict. */
@@ -172,6 +177,8 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
     }
   }
 
+  // The user's own firewall first: when it blocks the port, it is the first place on the path that does.
+  findings.push(...clientFirewallFindings({ target, checks }));
   if (tcp !== undefined && !clientOpen) findings.push(...tcpFindings(tcp, clientAttempts, host, staleExplainsFailure));
 
   if (tcp?.samples && clientOpen) {
@@ -192,12 +199,15 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   const expectedHostName = input.expectedHostName ?? snapshot?.vm?.computerName ?? null;
   findings.push(...rdpFindings({ target, checks, expectedHostName }));
   findings.push(...edgeFindings({ target, checks }));
+  findings.push(...egressFindings({ target, checks }));
+  findings.push(...clientAgentFindings({ target, checks }));
   if (snapshot !== null) {
     findings.push(
       ...azureFindings({ target, checks, snapshot, clientIp: input.sourceIp ?? null, rdpPort: target.port }),
       ...azureLiveFindings({ target, checks, snapshot, clientIp: input.sourceIp ?? null }),
     );
   }
+  if (input.vmChecks != null) findings.push(...vmCheckFindings({ target, checks, snapshot, vmChecks: input.vmChecks }));
 
   if (input.clientErrorCode != null) findings.push(clientErrorFinding(input.clientErrorCode, clientOpen));
   const attributed = attributeCauses(findings);

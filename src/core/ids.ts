@@ -18,6 +18,10 @@ export const CHECK_IDS = [
   'proxy.connect',
   'tls.inspection',
   'azure.collect',
+  'vm.checks',
+  'client.firewall',
+  'client.agents',
+  'egress.ip',
 ] as const;
 
 /** A stable check identifier such as `dns.os` or `tcp.connect`. */

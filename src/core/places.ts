@@ -38,6 +38,13 @@ export const PLACES_OF_CHECK: Readonly<Record<CheckId, readonly Source[]>> = {
   'tls.inspection': [],
   // Reading Azure vouches for nothing by itself: its findings (or their absence) speak for places 3–5.
   'azure.collect': [],
+  // check-rdp.ps1 read the VM's RDP settings: its findings (or their absence) speak for the VM.
+  'vm.checks': [5],
+  // No local rule blocks the port: your computer's firewall is out of the way. Agents are evidence only.
+  'client.firewall': [1],
+  'client.agents': [],
+  // The address Azure sees you come from is evidence for the Azure side; it vouches for no place itself.
+  'egress.ip': [],
 };
 
 /** Statuses that vouch for a place. */

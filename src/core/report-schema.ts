@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AzureSnapshotSchema } from './azure/snapshot-schema.js';
 import { AzureCollectEvidenceSchema } from './evidence/azure.js';
+import { ClientAgentsEvidenceSchema, ClientFirewallEvidenceSchema } from './evidence/client.js';
 import {
   DnsFreshEvidenceSchema,
   DnsHostsEvidenceSchema,
@@ -13,6 +14,7 @@ import {
   TcpPortsEvidenceSchema,
   TlsInspectionEvidenceSchema,
 } from './evidence/edge.js';
+import { ClientIpOriginSchema, EgressIpEvidenceSchema } from './evidence/egress.js';
 import {
   RdpNegotiateEvidenceSchema,
   RdpNtlmEvidenceSchema,
@@ -21,9 +23,11 @@ import {
   UdpRdpEvidenceSchema,
 } from './evidence/rdp.js';
 import { TcpEvidenceSchema } from './evidence/tcp.js';
+import { VmChecksEvidenceSchema } from './evidence/vm.js';
 import { FINDING_CODES } from './findings/catalog.js';
 import { CHECK_IDS } from './ids.js';
 import { SCHEMA_VERSION } from './schema-version.js';
+import { VmChecksSchema, VmRepairSchema } from './vm-checks/vm-check-schema.js';
 
 /**
  * The report schema (schemaVersion 1): the one shape every probe run produces, the CLI prints with
@@ -53,6 +57,7 @@ export const CheckStatusSchema = z.enum(['pass', 'fail', 'warn', 'info', 'skippe
 /** Evidence of every check, told apart by `kind` (the check id). Add a check's schema here. */
 export const EvidenceSchema = z.discriminatedUnion('kind', [
   AzureCollectEvidenceSchema,
+  VmChecksEvidenceSchema,
   DnsOsEvidenceSchema,
   DnsFreshEvidenceSchema,
   DnsHostsEvidenceSchema,
@@ -67,6 +72,9 @@ export const EvidenceSchema = z.discriminatedUnion('kind', [
   ProxyDiscoverEvidenceSchema,
   ProxyConnectEvidenceSchema,
   TlsInspectionEvidenceSchema,
+  ClientFirewallEvidenceSchema,
+  ClientAgentsEvidenceSchema,
+  EgressIpEvidenceSchema,
 ]);
 
 export const CheckResultSchema = z.object({
@@ -101,6 +109,8 @@ export const FindingSchema = z.object({
   /** Which checks support it and what they said. */
   evidence: z.array(z.object({ check: z.string(), says: z.string() })),
   remedy: z.object({ summary: z.string(), steps: z.array(RemedyStepSchema) }),
+  /** Repairs RDP Probe can run for this finding (the VM's), each only after its own confirmation; absent: none. */
+  repairs: z.array(VmRepairSchema).optional(),
 });
 
 export const PlaceVerdictSchema = z.object({
@@ -154,13 +164,21 @@ export const ReportSchema = z.object({
     quick: z.boolean(),
     expectIp: z.string().nullable(),
     expectName: z.string().nullable(),
-    /** The client's address as Azure sees it (`--source-ip`); absent in reports from before it existed. */
+    /** The client's address as Azure sees it (`--source-ip`, else `egress.ip`'s); absent in reports from before it existed. */
     sourceIp: z.string().nullable().optional(),
+    /**
+     * Where that address came from: `--source-ip` (option), the egress check's DNS services (dns), its
+     * lookup through the proxy (proxy), or the local address on the route to a private target
+     * (local-route); absent when unknown and in reports from before the egress check.
+     */
+    sourceIpFrom: ClientIpOriginSchema.optional(),
     nameservers: z.array(z.string()),
   }),
   plan: z.array(PlanEntrySchema),
   /** The Azure side the diagnosis used, when one was given (`--azure-snapshot`). */
   azure: AzureSnapshotSchema.optional(),
+  /** What check-rdp.ps1 found inside the VM (Run Command or imported), when it was run. */
+  vmChecks: VmChecksSchema.optional(),
   checks: z.array(CheckResultSchema),
   findings: z.array(FindingSchema),
   verdict: VerdictSchema,
@@ -175,6 +193,12 @@ export const ReportSchema = z.object({
 
 export type CheckStatus = z.infer<typeof CheckStatusSchema>;
 export type { AzureCollectEvidence } from './evidence/azure.js';
+export type {
+  ClientAgent,
+  ClientAgentsEvidence,
+  ClientFirewallEvidence,
+  FirewallBlock,
+} from './evidence/client.js';
 export type {
   DnsFreshEvidence,
   DnsHostsEvidence,
@@ -191,6 +215,13 @@ export type {
   TlsInspectionEvidence,
 } from './evidence/edge.js';
 export type {
+  ClientIpOrigin,
+  EgressIpEvidence,
+  EgressLookup,
+  EgressProxyLookup,
+  EgressService,
+} from './evidence/egress.js';
+export type {
   RdpNegotiateEvidence,
   RdpNtlmEvidence,
   RdpProtocolsEvidence,
@@ -198,6 +229,7 @@ export type {
   UdpRdpEvidence,
 } from './evidence/rdp.js';
 export type { TcpAttempt, TcpEvidence, TcpOutcome } from './evidence/tcp.js';
+export type { VmChecksEvidence } from './evidence/vm.js';
 export type Evidence = z.infer<typeof EvidenceSchema>;
 export type CheckResult = z.infer<typeof CheckResultSchema>;
 export type RemedyStep = z.infer<typeof RemedyStepSchema>;

@@ -14,10 +14,13 @@ import { parseRdpFile } from '../core/rdp-file.js';
 import type { Report } from '../core/report-schema.js';
 import { err, type InputError, inputError, ok, type Result } from '../core/result.js';
 import { parseTarget, type Target } from '../core/target.js';
+import type { ArmConnection } from './azure/live/arm-clients.js';
+import { type AzureChoice, checkAzureRequest } from './azure/live/azure-request.js';
+import type { ConnectionChoice } from './azure/live/prepare-connection.js';
 import { createBundleActions, type FileDialogs } from './bundle/bundle-actions.js';
+import { DEFAULT_AZURE_TIMEOUT_MS } from './checks/azure-collect-check.js';
 import { type DnsEndpoint, parseDnsEndpoint } from './dns/endpoint.js';
-import { buildPlan, planEntries } from './plan.js';
-import { deadlineFor, type ProbeRequest, runProbe } from './probe.js';
+import { type AzureLiveRequest, deadlineFor, type ProbeRequest, plannedChecks, runProbe } from './probe.js';
 import type { ProxyOptions } from './proxy/discover-proxies.js';
 import type { ProxySource } from './proxy/proxy-source.js';
 import { parseReportJson } from './report-file.js';
@@ -35,6 +38,18 @@ export interface EngineOptions {
    * `pacAnswerSource`); tests pass a fake one.
    */
   readonly proxySource?: ProxySource;
+  /**
+   * Builds the Resource Manager connection for a run that reads Azure. Default: `prepareConnection` with the
+   * chosen cloud's own endpoint, never another (the renderer cannot name one, so it cannot send the user's
+   * token elsewhere). Tests pass one that reaches the ARM emulator with a static credential; main passes none.
+   */
+  readonly azureConnection?: (choice: ConnectionChoice) => Promise<Result<ArmConnection, InputError>>;
+}
+
+/** The cloud's own Resource Manager, signed in as the user chose (the Azure SDK is loaded on first use). */
+async function cloudConnection(choice: ConnectionChoice): Promise<Result<ArmConnection, InputError>> {
+  const { prepareConnection } = await import('./azure/live/prepare-connection.js');
+  return prepareConnection(choice);
 }
 
 /** How many finished reports the engine keeps for `bundle:export` (the renderer only names a run id). */
@@ -70,6 +85,7 @@ export function createEngineApi(dialogs?: FileDialogs, options: EngineOptions = 
     'probe:progress': new Set(),
     'probe:finished': new Set(),
     'shell:open-target': new Set(),
+    'azure:device-code': new Set(),
   };
   const emit = <K extends keyof EventChannels>(channel: K, payload: EventChannels[K]) => {
     for (const listener of listeners[channel]) listener(payload);
@@ -78,7 +94,7 @@ export function createEngineApi(dialogs?: FileDialogs, options: EngineOptions = 
   const handlers: {
     [K in keyof InvokeChannels]: (request: InvokeChannels[K]['request']) => Promise<InvokeChannels[K]['response']>;
   } = {
-    'probe:start': async (request) => start(request),
+    'probe:start': start,
     'probe:cancel': async ({ runId }) => {
       const run = runs.get(runId);
       if (run === undefined) return { kind: 'unknown-run' };
@@ -91,11 +107,35 @@ export function createEngineApi(dialogs?: FileDialogs, options: EngineOptions = 
     'bundle:compare': bundles.compare,
   };
 
-  function start(request: ProbeStartRequest): ProbeStartResponse {
-    const parsed = toProbeRequest(request);
+  const connect = options.azureConnection ?? cloudConnection;
+
+  /** Signs in as the user chose; device-code instructions go to the renderer as `azure:device-code`. */
+  async function azureLive(choice: AzureChoice, runId: string): Promise<Result<AzureLiveRequest, InputError>> {
+    const connection = await connect({
+      signIn: { ...choice.signIn, onDeviceCode: (message) => emit('azure:device-code', { runId, message }) },
+      cloud: choice.cloud,
+      armEndpoint: null,
+      armCaFile: null,
+    });
+    if (connection.kind === 'err') {
+      // The CLI's option names in prepareConnection's errors become the request's field names.
+      const input = connection.error.input === '--azure-client-id' ? 'azure.clientId' : 'azure';
+      return err({ ...connection.error, input });
+    }
+    return ok({ connection: connection.value, locator: choice.locator, timeoutMs: DEFAULT_AZURE_TIMEOUT_MS });
+  }
+
+  async function start(request: ProbeStartRequest): Promise<ProbeStartResponse> {
+    const parsed = toProbeRequest(request, proxy.env);
     if (parsed.kind === 'err') return { kind: 'invalid', error: parsed.error };
-    const probe: ProbeRequest = { ...parsed.value, proxy };
     const runId = `run-${randomUUID()}`;
+    let live: AzureLiveRequest | null = null;
+    if (parsed.value.azure !== null) {
+      const made = await azureLive(parsed.value.azure, runId);
+      if (made.kind === 'err') return { kind: 'invalid', error: made.error };
+      live = made.value;
+    }
+    const probe: ProbeRequest = { ...parsed.value.probe, azureLive: live, proxy };
     const controller = new AbortController();
     runs.set(runId, controller);
     void runProbe(probe, {
@@ -107,8 +147,7 @@ export function createEngineApi(dialogs?: FileDialogs, options: EngineOptions = 
         emit('probe:finished', { runId, report });
       })
       .finally(() => runs.delete(runId));
-    const plan = planEntries(buildPlan(probe));
-    return { kind: 'started', runId, deadlineMs: deadlineFor(probe), plan };
+    return { kind: 'started', runId, deadlineMs: deadlineFor(probe), plan: plannedChecks(probe) };
   }
 
   // What a malformed request is answered with, per channel.
@@ -145,12 +184,19 @@ export function createEngineApi(dialogs?: FileDialogs, options: EngineOptions = 
       listeners['probe:progress'].clear();
       listeners['probe:finished'].clear();
       listeners['shell:open-target'].clear();
+      listeners['azure:device-code'].clear();
     },
   };
 }
 
-/** Validates what the UI sent exactly as the CLI validates its arguments. */
-function toProbeRequest(request: ProbeStartRequest): Result<ProbeRequest, InputError> {
+/**
+ * Validates what the UI sent exactly as the CLI validates its arguments. The Azure choices come back apart:
+ * signing in (building the credential) waits until the run has an id for its device-code events.
+ */
+function toProbeRequest(
+  request: ProbeStartRequest,
+  env: Readonly<Record<string, string | undefined>>,
+): Result<{ probe: ProbeRequest; azure: AzureChoice | null }, InputError> {
   const port = request.port ?? undefined;
   let target: Result<Target, InputError>;
   if (request.target.kind === 'text') target = parseTarget(request.target.text, port);
@@ -186,6 +232,21 @@ function toProbeRequest(request: ProbeStartRequest): Result<ProbeRequest, InputE
       ),
     );
   }
+  const sourceIp = request.sourceIp ?? null;
+  if (sourceIp !== null && ipFamily(sourceIp) === 0) {
+    return err(
+      inputError(
+        'sourceIp',
+        `Your public IP: "${sourceIp}" is not an IP address; expected your address as Azure sees it, e.g. 198.51.100.7.`,
+      ),
+    );
+  }
+  let azure: AzureChoice | null = null;
+  if (request.azure !== undefined && request.azure !== null) {
+    const checked = checkAzureRequest(request.azure, env);
+    if (checked.kind === 'err') return checked;
+    azure = checked.value;
+  }
   const nameservers: DnsEndpoint[] = [];
   for (const text of request.nameservers) {
     const endpoint = parseDnsEndpoint(text, 'nameserver');
@@ -193,13 +254,17 @@ function toProbeRequest(request: ProbeStartRequest): Result<ProbeRequest, InputE
     nameservers.push(endpoint.value);
   }
   return ok({
-    target: target.value,
-    timeoutMs: request.timeoutMs,
-    quick: request.quick,
-    expectIp: request.expectIp,
-    nameservers: nameservers.length > 0 ? nameservers : null,
-    routingToken: request.routingToken,
-    expectName: request.expectName,
-    clientErrorCode,
+    probe: {
+      target: target.value,
+      timeoutMs: request.timeoutMs,
+      quick: request.quick,
+      expectIp: request.expectIp,
+      nameservers: nameservers.length > 0 ? nameservers : null,
+      routingToken: request.routingToken,
+      expectName: request.expectName,
+      clientErrorCode,
+      sourceIp,
+    },
+    azure,
   });
 }

@@ -3,15 +3,19 @@ import { DEFAULT_REQUESTED_PROTOCOLS } from '../core/rdp/protocols.js';
 import { encodeConnectionRequest, PROBE_COOKIE } from '../core/rdp/x224-request.js';
 import type { PlanEntry } from '../core/report-schema.js';
 import { type AzureLivePlan, azureCollectCheck } from './checks/azure-collect-check.js';
+import { clientAgentsCheck } from './checks/client-agents-check.js';
+import { clientFirewallCheck } from './checks/client-firewall-check.js';
 import { dnsFreshCheck } from './checks/dns-fresh-check.js';
 import { dnsHostsCheck } from './checks/dns-hosts-check.js';
 import { dnsOsCacheCheck } from './checks/dns-os-cache-check.js';
 import { dnsOsCheck } from './checks/dns-os-check.js';
+import { type EgressOptions, egressIpCheck, egressProxy } from './checks/egress-ip-check.js';
 import { proxyChecks } from './checks/proxy-checks.js';
 import { proxyDiscoverCheck } from './checks/proxy-discover-check.js';
 import { tcpConnectCheck } from './checks/tcp-connect-check.js';
 import { tcpPortsCheck } from './checks/tcp-ports-check.js';
 import { type TlsInspectionPlan, tlsInspectionChecks } from './checks/tls-inspection-check.js';
+import { type VmChecksPlan, vmChecksCheck } from './checks/vm-checks-check.js';
 import type { DnsEndpoint } from './dns/endpoint.js';
 import { rdpChecks } from './rdp/rdp-checks.js';
 import type { CheckDefinition } from './runner/check-definition.js';
@@ -32,6 +36,10 @@ export interface PlanOptions {
   readonly edge?: EdgePlan;
   /** The live Azure collection (`--azure-vm`, `--vm`, `--subscription`); absent: not planned. */
   readonly azure?: AzureLivePlan | null;
+  /** check-rdp.ps1 on the VM through Run Command, after the live collection (with consent only). */
+  readonly vmChecks?: VmChecksPlan | null;
+  /** `egress.ip`, the address Azure sees you come from (`--source-ip` when given); absent or null: not planned. */
+  readonly egress?: (EgressOptions & { readonly sourceIp: string | null }) | null;
 }
 
 /** What the edge checks need from before the run. */
@@ -49,7 +57,9 @@ const TCP_SAMPLES = 3;
 
 /**
  * The checks of a run, in the order reports list them. New checks are added here. `--quick` keeps the
- * fastest answer: the OS's DNS answer, TCP, and the RDP handshake on one connection.
+ * fastest answer: the OS's DNS answer, TCP, and the RDP handshake on one connection. The local firewall
+ * and agent checks stay out of it: on Windows each starts PowerShell or tasklist (a second or more), and
+ * neither is needed to tell whether the port answers.
  */
 export function buildPlan(options: PlanOptions): CheckDefinition[] {
   const rdp = rdpChecks({
@@ -61,18 +71,37 @@ export function buildPlan(options: PlanOptions): CheckDefinition[] {
   // The token was validated with the user's input; failing here is a bug.
   if (rdp.kind === 'err') throw new Error(`unvalidated routing token reached the plan: ${rdp.error.message}`);
   const edge = edgeChecks(options);
-  const azure = options.azure ? [azureCollectCheck(options.azure)] : [];
+  const egress = options.egress
+    ? [egressIpCheck({ ...options.egress, proxy: egressProxy(options.edge?.discovery ?? null) }, options.timeoutMs)]
+    : [];
+  // Without --source-ip, the live Azure collection asks IP flow verify about the address egress.ip finds.
+  const azure = options.azure
+    ? [
+        azureCollectCheck({ ...options.azure, useEgress: egress.length > 0 }),
+        ...(options.vmChecks ? [vmChecksCheck(options.vmChecks)] : []),
+      ]
+    : [];
   if (options.quick)
-    return [dnsOsCheck(), tcpConnectCheck({ withFresh: false, samples: 0 }), ...rdp.value, ...edge, ...azure];
+    return [
+      dnsOsCheck(),
+      tcpConnectCheck({ withFresh: false, samples: 0 }),
+      ...rdp.value,
+      ...edge,
+      ...egress,
+      ...azure,
+    ];
   return [
     dnsOsCheck(),
     dnsFreshCheck(options.nameservers),
     dnsHostsCheck(options.hostsFile),
     dnsOsCacheCheck(),
+    clientFirewallCheck({ timeoutMs: options.timeoutMs }),
+    clientAgentsCheck(),
     tcpConnectCheck({ withFresh: true, samples: TCP_SAMPLES }),
     ...rdp.value,
     ...(options.edge?.ports ? [tcpPortsCheck(options.edge.ports)] : []),
     ...edge,
+    ...egress,
     ...azure,
   ];
 }

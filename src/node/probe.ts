@@ -2,17 +2,24 @@ import { arch, release } from 'node:os';
 import type { AzureSnapshot } from '../core/azure/snapshot-schema.js';
 import type { AzureVmLocator } from '../core/azure/vm-locator.js';
 import { diagnose } from '../core/diagnosis.js';
-import type { Report } from '../core/report-schema.js';
+import { clientIpOf } from '../core/egress/egress-answer.js';
+import { DIRECT_PATH } from '../core/ids.js';
+import type { PlanEntry, Report } from '../core/report-schema.js';
 import { SCHEMA_VERSION } from '../core/schema-version.js';
 import type { Target } from '../core/target.js';
+import type { VmChecks } from '../core/vm-checks/vm-check-schema.js';
 import { TOOL_VERSION } from '../version.js';
 import type { ArmConnection } from './azure/live/arm-clients.js';
+import type { VmChecksConsent } from './azure/live/run-vm-checks.js';
 import type { AzureLivePlan } from './checks/azure-collect-check.js';
+import type { EgressOptions } from './checks/egress-ip-check.js';
 import type { TlsInspectionPlan } from './checks/tls-inspection-check.js';
+import type { VmChecksPlan } from './checks/vm-checks-check.js';
 import type { DnsEndpoint } from './dns/endpoint.js';
 import { buildPlan, planEntries } from './plan.js';
 import { discoverProxies, type ProxyOptions, proxySources } from './proxy/discover-proxies.js';
 import { CHECK_GRACE_MS, deriveDeadline, type RunProgress, runPlan } from './runner/runner.js';
+import type { CheckScript } from './vm-checks/check-script.js';
 
 /** Everything a probe run needs; validated before it gets here (CLI arguments, IPC messages). */
 export interface ProbeRequest {
@@ -31,6 +38,10 @@ export interface ProbeRequest {
   readonly azureSnapshot?: AzureSnapshot | null;
   /** The Azure side, read live from Resource Manager while probing; absent: not read. */
   readonly azureLive?: AzureLiveRequest | null;
+  /** check-rdp.ps1 run on the VM with Run Command, with the user's consent; needs `azureLive`. */
+  readonly vmChecksLive?: VmChecksLiveRequest | null;
+  /** check-rdp.ps1's output an admin ran by hand and sent back (`--vm-checks-output`). */
+  readonly vmChecks?: VmChecks | null;
   /** The client's address as Azure sees it (`--source-ip`). */
   readonly sourceIp?: string | null;
   /** The error code the user's RDP client showed. */
@@ -41,6 +52,11 @@ export interface ProbeRequest {
   readonly ports?: readonly number[] | null;
   /** `tls.inspection` (opt-in: `--tls-endpoint`, `--check-tls-inspection`); absent: not run. */
   readonly tls?: TlsInspectionPlan | null;
+  /**
+   * `egress.ip`: how to find the address Azure sees (third parties, off with `external: false`); absent:
+   * not planned. With `quick` it runs only when an Azure side is read, which needs the address.
+   */
+  readonly egress?: EgressOptions | null;
 }
 
 /** What a live Azure collection needs: where and as whom, which VM, and its budget. */
@@ -50,11 +66,37 @@ export interface AzureLiveRequest {
   readonly timeoutMs: number;
 }
 
+/** Running the check script on the VM: the script as shown, the user's consent to it, and the wait. */
+export interface VmChecksLiveRequest {
+  readonly script: CheckScript;
+  readonly consent: VmChecksConsent;
+  readonly timeoutMs: number;
+}
+
+/** The VM checks' plan entry (after the live collection, which finds the VM); the result reaches `sink`. */
+function vmChecksPlan(
+  request: ProbeRequest,
+  snapshot: () => AzureSnapshot | null,
+  sink: (checks: VmChecks) => void,
+): VmChecksPlan | null {
+  const live = request.vmChecksLive;
+  if (!live || !request.azureLive) return null;
+  return { ...live, connection: request.azureLive.connection, snapshot, onChecks: sink };
+}
+
 /** The live collection's plan entry; the snapshot it produces reaches `sink`. */
 function azurePlan(request: ProbeRequest, sink: (snapshot: AzureSnapshot) => void): AzureLivePlan | null {
   const live = request.azureLive;
   if (!live) return null;
   return { ...live, sourceIp: request.sourceIp ?? null, onSnapshot: sink };
+}
+
+/** The egress check's plan entry: none without options, nor in a quick run that reads no Azure side. */
+function egressPlan(request: ProbeRequest): (EgressOptions & { readonly sourceIp: string | null }) | null {
+  const egress = request.egress;
+  if (!egress) return null;
+  if (request.quick && !request.azureSnapshot && !request.azureLive) return null;
+  return { ...egress, sourceIp: request.sourceIp ?? null };
 }
 
 /** The default per-check timeout: long enough for a far region, short enough to wait for. */
@@ -68,8 +110,33 @@ export function deadlineFor(request: ProbeRequest): number {
     ...request,
     edge: { discovery, ports: request.ports ?? null, tls: request.tls ?? null },
     azure: azurePlan(request, () => {}),
+    egress: egressPlan(request),
+    vmChecks: vmChecksPlan(
+      request,
+      () => null,
+      () => {},
+    ),
   });
   return deriveDeadline(plan, request.timeoutMs) + discoveryBudget(request);
+}
+
+/**
+ * The checks a run will make as far as they are known before it starts, for the UI's live list: every
+ * check including `azure.collect`; the proxy paths are added once discovery has found them.
+ */
+export function plannedChecks(request: ProbeRequest): PlanEntry[] {
+  return planEntries(
+    buildPlan({
+      ...request,
+      azure: azurePlan(request, () => {}),
+      egress: egressPlan(request),
+      vmChecks: vmChecksPlan(
+        request,
+        () => null,
+        () => {},
+      ),
+    }),
+  );
 }
 
 /** Proxy discovery runs before the plan (the plan needs its proxies), bounded by one check timeout. */
@@ -106,12 +173,21 @@ export async function runProbe(
       })
     : null;
   let liveSnapshot: AzureSnapshot | null = null;
+  let liveVmChecks: VmChecks | null = null;
   const plan = buildPlan({
     ...request,
     edge: { discovery, ports: request.ports ?? null, tls: request.tls ?? null },
     azure: azurePlan(request, (snapshot) => {
       liveSnapshot = snapshot;
     }),
+    egress: egressPlan(request),
+    vmChecks: vmChecksPlan(
+      request,
+      () => liveSnapshot,
+      (checks) => {
+        liveVmChecks = checks;
+      },
+    ),
   });
   const planDeadlineMs = deriveDeadline(plan, request.timeoutMs);
   const deadlineMs = planDeadlineMs + discoveryBudget(request);
@@ -123,14 +199,21 @@ export async function runProbe(
     ...(hooks.onProgress === undefined ? {} : { onProgress: hooks.onProgress }),
   });
   const azureSnapshot: AzureSnapshot | null = liveSnapshot ?? request.azureSnapshot ?? null;
+  const vmChecks: VmChecks | null = liveVmChecks ?? request.vmChecks ?? null;
+  // The client address the NSGs are evaluated for: --source-ip, else what egress.ip found.
+  const egress = outcome.results.find((c) => c.path === DIRECT_PATH && c.evidence?.kind === 'egress.ip')?.evidence;
+  const found = request.sourceIp ? null : clientIpOf(egress?.kind === 'egress.ip' ? egress : undefined);
+  const sourceIp = request.sourceIp ?? found?.address ?? null;
+  const sourceIpFrom = request.sourceIp ? ('option' as const) : found?.from;
   const { findings, verdict } = diagnose({
     target: request.target,
     checks: outcome.results,
     expectIp: request.expectIp,
     expectedHostName: request.expectName,
     azureSnapshot,
-    sourceIp: request.sourceIp ?? null,
+    sourceIp,
     clientErrorCode: request.clientErrorCode ?? null,
+    vmChecks,
   });
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -143,11 +226,13 @@ export async function runProbe(
       quick: request.quick,
       expectIp: request.expectIp,
       expectName: request.expectName,
-      sourceIp: request.sourceIp ?? null,
+      sourceIp,
+      ...(sourceIpFrom === undefined ? {} : { sourceIpFrom }),
       nameservers: request.nameservers?.map((n) => n.label) ?? [],
     },
     plan: planEntries(plan),
     ...(azureSnapshot ? { azure: azureSnapshot } : {}),
+    ...(vmChecks ? { vmChecks } : {}),
     checks: outcome.results,
     findings,
     verdict,

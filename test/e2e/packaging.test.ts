@@ -73,6 +73,8 @@ describe('electron-builder.yml', () => {
   it('ships only the bundled app: no node_modules, net-ping excluded', () => {
     expect(config.files).toEqual(expect.arrayContaining(['dist/main/**', 'dist/renderer/**', '!node_modules/**']));
     expect(config.files).toContain('!node_modules/net-ping/**');
+    // The VM check script is read at run time (src/node/vm-checks/check-script.ts); assets/ is not packed by default.
+    expect(config.files).toContain('assets/vm-checks/**');
     const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string };
     expect(packageJson.main).toBe('dist/main/main.js');
   });

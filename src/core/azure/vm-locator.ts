@@ -82,6 +82,65 @@ export function parseVmResourceId(value: string, input: string): Result<AzureVmL
   });
 }
 
+/** How a field is named: `input` goes into the InputError (where the UI shows it), `label` into sentences. */
+export interface LocatorField {
+  readonly input: string;
+  readonly label: string;
+}
+
+/** The names of the subscription, resource group and VM name fields, as the CLI or the desktop app shows them. */
+export interface LocatorFields {
+  readonly subscription: LocatorField;
+  readonly resourceGroup: LocatorField;
+  readonly vm: LocatorField;
+}
+
+function sentence(label: string): string {
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+/**
+ * Locates a VM from a subscription with an optional resource group and VM name: both name the VM in that
+ * group; neither means search the subscription for the dialled address; one without the other is an error.
+ * The rules the CLI (`--subscription`, `--resource-group`, `--vm`) and the desktop app share.
+ */
+export function locateInSubscription(
+  values: { readonly subscription: string; readonly resourceGroup: string | null; readonly vm: string | null },
+  fields: LocatorFields,
+): Result<AzureVmLocator, InputError> {
+  const subscriptionId = checkSubscriptionId(values.subscription, fields.subscription.input);
+  if (subscriptionId.kind === 'err') return subscriptionId;
+  if (values.vm === null) {
+    if (values.resourceGroup !== null) {
+      return err(
+        inputError(
+          fields.vm.input,
+          `${sentence(fields.resourceGroup.label)} needs ${fields.vm.label}: the VM to read in that group.`,
+        ),
+      );
+    }
+    return ok({ kind: 'address', subscriptionId: subscriptionId.value });
+  }
+  if (values.resourceGroup === null) {
+    return err(
+      inputError(
+        fields.resourceGroup.input,
+        `${sentence(fields.vm.label)} needs ${fields.resourceGroup.label}: the group the VM is in.`,
+      ),
+    );
+  }
+  const resourceGroup = checkResourceGroup(values.resourceGroup, fields.resourceGroup.input);
+  if (resourceGroup.kind === 'err') return resourceGroup;
+  const vmName = checkVmName(values.vm, fields.vm.input);
+  if (vmName.kind === 'err') return vmName;
+  return ok({
+    kind: 'name',
+    subscriptionId: subscriptionId.value,
+    resourceGroup: resourceGroup.value,
+    vmName: vmName.value,
+  });
+}
+
 /** The VM's resource ID a locator names, or null when it must be searched for. */
 export function vmIdOf(locator: AzureVmLocator): string | null {
   if (locator.kind === 'address') return null;

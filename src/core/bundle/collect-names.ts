@@ -45,12 +45,20 @@ function evidenceNames(evidence: Evidence): (string | null | undefined)[] {
         ...(evidence.proxy === null ? [] : [urlHost(evidence.proxy)]),
         ...evidence.chain.flatMap((c) => [c.subjectCN, c.issuerCN]),
       ];
+    case 'egress.ip':
+      return [
+        ...evidence.thirdParties.map((t) => urlHost(t.endpoint)),
+        ...(evidence.proxy === null ? [] : [urlHost(evidence.proxy.proxy)]),
+      ];
     case 'tcp.connect':
     case 'rdp.negotiate':
     case 'rdp.protocols':
     case 'udp.rdp':
     case 'tcp.ports':
     case 'azure.collect':
+    case 'vm.checks':
+    case 'client.firewall':
+    case 'client.agents':
       return [];
   }
 }

@@ -1,6 +1,9 @@
 import type {
+  ClientAgentsEvidence,
+  ClientFirewallEvidence,
   DnsFreshEvidence,
   DnsRecord,
+  EgressIpEvidence,
   Evidence,
   RdpNegotiateEvidence,
   RdpTlsEvidence,
@@ -84,6 +87,52 @@ function inspectionText(e: TlsInspectionEvidence): string {
   return `${lines.join('\n')}\n`;
 }
 
+function firewallText(e: ClientFirewallEvidence): string {
+  const lines = [
+    `; client.firewall (${e.os}), TCP port ${e.port}${e.addresses.length > 0 ? ` to ${e.addresses.join(', ')}` : ''}`,
+    ...e.tools.map((t) => `tool: ${t.command}: ${t.outcome}${t.message === null ? '' : ` (${t.message})`}`),
+    ...e.defaultOutbound.map((d) => `default outbound: ${d.scope}: ${d.action}${d.active ? '' : ' (not in force)'}`),
+    ...e.blocking.map(
+      (b) =>
+        `${b.certain ? 'blocks' : 'may block'}: ${b.ref}${b.name === null ? '' : ` "${b.name}"`} in ${b.scope}: ${b.action} ${b.matches}${b.conditions.length === 0 ? '' : ` (if ${b.conditions.join(', ')})`}`,
+    ),
+    ...e.notes.map((n) => `note: ${n}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function agentsText(e: ClientAgentsEvidence): string {
+  const lines = [
+    `; client.agents (${e.os}): ${e.processes.count} process names from ${e.processes.command ?? '-'}${e.processes.error === null ? '' : ` (${e.processes.error})`}`,
+    `interfaces: ${e.interfaces.join(', ') || '-'}`,
+    ...e.agents.map(
+      (a) => `agent: ${a.name} [${a.category}]: ${a.matched.map((m) => `${m.via} ${m.name}`).join(', ')}`,
+    ),
+    ...e.hints.map((h) => `hint: ${h.interface}: ${h.note}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function egressText(e: EgressIpEvidence): string {
+  const lines = [
+    `; egress.ip (${e.mode}): ${e.address ?? 'unknown'}${e.addressFrom === null ? '' : ` from ${e.addressFrom}`}`,
+    `target: ${e.targetAddress ?? '-'} (${e.targetPublic === null ? 'unknown' : e.targetPublic ? 'public' : 'private'}), local address on its route: ${e.route?.localAddress ?? e.route?.error ?? '-'}`,
+    ...e.lookups.map(
+      (l) =>
+        `${l.service} @${l.resolver}: ${l.name} ${l.type}: ${l.outcome}${l.address === null ? '' : ` ${l.address}`}${l.answers.length > 0 ? ` [${l.answers.join(' | ')}]` : ''}${l.message === null ? '' : ` (${l.message})`}`,
+    ),
+    ...(e.proxy === null
+      ? []
+      : [
+          `${e.proxy.url} through ${e.proxy.proxy}: ${e.proxy.outcome}${e.proxy.address === null ? '' : ` ${e.proxy.address}`} (CONNECT ${e.proxy.tunnelStatus ?? '-'}, HTTP ${e.proxy.httpStatus ?? '-'}, certificate trusted: ${e.proxy.certificateTrusted ?? '-'})${e.proxy.error === null ? '' : `: ${e.proxy.error}`}`,
+        ]),
+    ...e.thirdParties.map(
+      (t) => `third party: ${t.endpoint}: ${t.contacted ? 'contacted' : 'not contacted'}; sends ${t.sends}`,
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
 function evidenceText(e: Evidence): string | null {
   switch (e.kind) {
     case 'dns.os':
@@ -102,6 +151,12 @@ function evidenceText(e: Evidence): string | null {
       return `; tcp.connect to port ${e.port}, timeout ${e.timeoutMs} ms\n${e.attempts.map((a) => `${a.address}\t${a.outcome}\tvia ${a.via}\t${a.connectMs === null ? '-' : `${Math.round(a.connectMs)} ms`}\t${a.errorCode ?? ''}\tfrom ${a.localAddress ?? '-'}:${a.localPort ?? '-'}`).join('\n')}\n`;
     case 'tls.inspection':
       return inspectionText(e);
+    case 'client.firewall':
+      return firewallText(e);
+    case 'client.agents':
+      return agentsText(e);
+    case 'egress.ip':
+      return egressText(e);
     case 'rdp.protocols':
     case 'rdp.ntlm':
     case 'udp.rdp':
@@ -109,6 +164,7 @@ function evidenceText(e: Evidence): string | null {
     case 'proxy.discover':
     case 'proxy.connect':
     case 'azure.collect':
+    case 'vm.checks':
       return null;
   }
 }

@@ -4,9 +4,11 @@ import type { CatalogEntry } from './catalog-entry.js';
 import { CLIENT_FINDINGS } from './client-findings.js';
 import { DNS_FINDINGS } from './dns-findings.js';
 import { EDGE_FINDINGS } from './edge-findings.js';
+import { EGRESS_FINDINGS } from './egress-findings.js';
 import { RDP_FINDINGS } from './rdp-findings.js';
 import { TARGET_FINDINGS } from './target-findings.js';
 import { TCP_FINDINGS } from './tcp-findings.js';
+import { VM_FINDINGS } from './vm-findings.js';
 
 export type { CatalogEntry, CatalogStep, Severity } from './catalog-entry.js';
 export { THRESHOLDS } from './tcp-findings.js';
@@ -22,9 +24,11 @@ export const CATALOG = {
   ...DNS_FINDINGS,
   ...TCP_FINDINGS,
   ...EDGE_FINDINGS,
+  ...EGRESS_FINDINGS,
   ...RDP_FINDINGS,
   ...AZURE_FINDINGS,
   ...AZURE_LIVE_FINDINGS,
+  ...VM_FINDINGS,
 } as const satisfies Record<string, CatalogEntry>;
 
 /** A stable finding code such as `tcp.filtered`. */

@@ -1,5 +1,6 @@
 import type { AzureSnapshot } from '../../core/azure/snapshot-schema.js';
 import type { AzureVmLocator } from '../../core/azure/vm-locator.js';
+import { clientIpOf } from '../../core/egress/egress-answer.js';
 import { checkKey, DIRECT_PATH } from '../../core/ids.js';
 import type { AzureCollectEvidence } from '../../core/report-schema.js';
 import type { ArmConnection } from '../azure/live/arm-clients.js';
@@ -11,6 +12,8 @@ export interface AzureLivePlan {
   readonly locator: AzureVmLocator;
   /** The client's address as Azure sees it (`--source-ip`), for IP flow verify. */
   readonly sourceIp: string | null;
+  /** Without `sourceIp`, wait for `egress.ip` (planned) and ask IP flow verify about the address it found. */
+  readonly useEgress?: boolean;
   /** The whole collection's budget: tens of calls and three long-running operations. */
   readonly timeoutMs: number;
   /** Receives the snapshot; the probe puts it in the report and gives it to the diagnosis. */
@@ -22,28 +25,34 @@ export const DEFAULT_AZURE_TIMEOUT_MS = 60_000;
 
 /**
  * azure.collect: reads the VM's Azure side through Resource Manager (read-only) while the local checks run.
- * It needs `dns.os` only to know which addresses the user dialled when the VM is found by address.
+ * It needs `dns.os` only to know which addresses the user dialled when the VM is found by address, and
+ * `egress.ip` (without `--source-ip`) for the client address IP flow verify asks about.
  */
 export function azureCollectCheck(plan: AzureLivePlan): CheckDefinition {
   const dnsKey = checkKey('dns.os', DIRECT_PATH);
+  const egressKey = checkKey('egress.ip', DIRECT_PATH);
+  const useEgress = plan.sourceIp === null && plan.useEgress === true;
   return {
     id: 'azure.collect',
     path: DIRECT_PATH,
     title: 'Read the VM, its network and NSGs from Azure',
-    needs: plan.locator.kind === 'address' ? [dnsKey] : [],
+    needs: [...(plan.locator.kind === 'address' ? [dnsKey] : []), ...(useEgress ? [egressKey] : [])],
     timeoutMs: plan.timeoutMs,
     async run(context) {
       const dns = context.result(dnsKey)?.evidence;
       const resolved = dns?.kind === 'dns.os' ? dns.addresses.map((a) => a.address) : [];
       const target = context.target;
       const addresses = target.hostKind === 'hostname' ? resolved : [target.host];
+      const egress = context.result(egressKey)?.evidence;
+      const sourceIp =
+        plan.sourceIp ?? (useEgress && egress?.kind === 'egress.ip' ? clientIpOf(egress)?.address : null) ?? null;
       // Loaded on demand: the Azure SDK is large, and most runs do not read Azure.
       const { collectAzureSnapshot } = await import('../azure/live/collect-snapshot.js');
       const snapshot = await collectAzureSnapshot({
         connection: plan.connection,
         locator: plan.locator,
         dialled: { host: target.host, addresses, port: target.port },
-        sourceIp: plan.sourceIp,
+        sourceIp,
         signal: context.signal,
       });
       plan.onSnapshot(snapshot);

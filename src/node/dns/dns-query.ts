@@ -7,6 +7,7 @@ import {
   decode,
   encode,
   RECURSION_DESIRED,
+  type RecordType,
   streamDecode,
   streamEncode,
 } from 'dns-packet';
@@ -26,11 +27,33 @@ export interface DnsQueryRequest {
 /** Replies larger than a UDP datagram carries are refused: a DNS answer for one name is small. */
 const MAX_TCP_REPLY_BYTES = 65_537;
 
+/** One question of any record type to one nameserver (the egress check asks TXT). */
+export interface DnsQuestion extends Omit<DnsQueryRequest, 'type'> {
+  readonly type: RecordType;
+}
+
+/** How a question was answered: the decoded reply, or why there is none, and over which transport. */
+export type DnsExchange =
+  | {
+      readonly kind: 'reply';
+      readonly packet: DecodedPacket;
+      readonly transport: 'udp' | 'tcp';
+      readonly rttMs: number;
+      readonly truncated: boolean;
+    }
+  | { readonly kind: 'timeout'; readonly transport: 'udp' | 'tcp'; readonly truncated: boolean }
+  | {
+      readonly kind: 'error';
+      readonly message: string;
+      readonly transport: 'udp' | 'tcp';
+      readonly truncated: boolean;
+    };
+
 /**
  * Asks one nameserver directly (recursion desired) over UDP, retransmitting once, and over TCP when the
- * reply is truncated. Every outcome, including silence, is a value that goes into the evidence.
+ * reply is truncated. Never rejects; bounded by the request's timeout (per transport) and signal.
  */
-export async function queryNameserver(request: DnsQueryRequest): Promise<DnsQuery> {
+export async function askNameserver(request: DnsQuestion): Promise<DnsExchange> {
   const started = performance.now();
   const id = randomInt(0, 0x10000);
   const query = encode({
@@ -39,13 +62,24 @@ export async function queryNameserver(request: DnsQueryRequest): Promise<DnsQuer
     flags: RECURSION_DESIRED,
     questions: [{ type: request.type, name: request.name, class: 'IN' }],
   });
-  const base = { server: request.server, port: request.port, type: request.type } as const;
   const udp = await exchangeUdp(request, query, id);
-  if (udp.kind !== 'reply') return { ...base, ...failure(udp), transport: 'udp', rttMs: null, truncated: false };
-  if (!udp.packet.flag_tc) return describe(base, 'udp', udp.packet, performance.now() - started, false);
+  if (udp.kind !== 'reply') return { ...udp, transport: 'udp', truncated: false };
+  if (!udp.packet.flag_tc) return { ...udp, transport: 'udp', rttMs: performance.now() - started, truncated: false };
   const tcp = await exchangeTcp(request, query, id);
-  if (tcp.kind !== 'reply') return { ...base, ...failure(tcp), transport: 'tcp', rttMs: null, truncated: true };
-  return describe(base, 'tcp', tcp.packet, performance.now() - started, true);
+  if (tcp.kind !== 'reply') return { ...tcp, transport: 'tcp', truncated: true };
+  return { ...tcp, transport: 'tcp', rttMs: performance.now() - started, truncated: true };
+}
+
+/**
+ * Asks one nameserver for an address record directly. Every outcome, including silence, is a value that
+ * goes into the evidence.
+ */
+export async function queryNameserver(request: DnsQueryRequest): Promise<DnsQuery> {
+  const base = { server: request.server, port: request.port, type: request.type } as const;
+  const exchange = await askNameserver(request);
+  if (exchange.kind !== 'reply')
+    return { ...base, ...failure(exchange), transport: exchange.transport, rttMs: null, truncated: exchange.truncated };
+  return describe(base, exchange.transport, exchange.packet, exchange.rttMs, exchange.truncated);
 }
 
 type Exchange =
@@ -53,14 +87,14 @@ type Exchange =
   | { readonly kind: 'timeout' }
   | { readonly kind: 'error'; readonly message: string };
 
-function failure(exchange: Exclude<Exchange, { kind: 'reply' }>) {
+function failure(exchange: { readonly kind: 'timeout' } | { readonly kind: 'error'; readonly message: string }) {
   return exchange.kind === 'timeout'
     ? { outcome: 'timeout' as const, rcode: null, answers: [], message: 'no reply before the timeout' }
     : { outcome: 'error' as const, rcode: null, answers: [], message: exchange.message };
 }
 
 /** Accepts only a reply to our question: same id, a response, the same name and type. */
-function matches(packet: DecodedPacket, request: DnsQueryRequest, id: number): boolean {
+function matches(packet: DecodedPacket, request: DnsQuestion, id: number): boolean {
   const question = packet.questions?.[0];
   return (
     packet.type === 'response' &&
@@ -71,7 +105,7 @@ function matches(packet: DecodedPacket, request: DnsQueryRequest, id: number): b
   );
 }
 
-function exchangeUdp(request: DnsQueryRequest, query: Buffer, id: number): Promise<Exchange> {
+function exchangeUdp(request: DnsQuestion, query: Buffer, id: number): Promise<Exchange> {
   return new Promise((resolve) => {
     const socket = createSocket(ipFamily(request.server) === 6 ? 'udp6' : 'udp4');
     let done = false;
@@ -106,7 +140,7 @@ function exchangeUdp(request: DnsQueryRequest, query: Buffer, id: number): Promi
   });
 }
 
-function exchangeTcp(request: DnsQueryRequest, query: Buffer, id: number): Promise<Exchange> {
+function exchangeTcp(request: DnsQuestion, query: Buffer, id: number): Promise<Exchange> {
   return new Promise((resolve) => {
     const socket = connect({ host: request.server, port: request.port });
     let received = Buffer.alloc(0);

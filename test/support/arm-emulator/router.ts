@@ -149,9 +149,9 @@ function get(state: EmulatorState, request: RouteRequest, apiVersion: string): R
   if (jit !== null) {
     // Policies live under locations/<region>/; the resource-group list gathers every region's.
     const [, subscription = '', group = ''] = jit;
-    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const member = new RegExp(
-      `^/subscriptions/${escape(subscription)}/resourceGroups/${escape(group)}/providers/Microsoft\\.Security/locations/[^/]+/jitNetworkAccessPolicies/[^/]+$`,
+      `^/subscriptions/${escapeRegExp(subscription)}/resourceGroups/${escapeRegExp(group)}/providers/Microsoft\\.Security/locations/[^/]+/jitNetworkAccessPolicies/[^/]+$`,
       'i',
     );
     return { status: 200, body: { value: state.store.matching(member) } };

@@ -100,6 +100,29 @@ describe('IPC handlers', () => {
     ['bundle:open', 'null', null],
     ['bundle:compare', 'two paths from the renderer', { paths: ['/a', '/b'] }],
     ['bundle:compare', 'an array', []],
+    [
+      'probe:start',
+      'a Resource Manager endpoint for the token',
+      {
+        ...request,
+        azure: {
+          vmId: '/subscriptions/x',
+          signIn: 'cli',
+          tenantId: null,
+          clientId: null,
+          cloud: 'public',
+          armEndpoint: 'https://evil.example',
+        },
+      },
+    ],
+    [
+      'probe:start',
+      'a CA to trust',
+      {
+        ...request,
+        azure: { subscriptionId: 'x', signIn: 'cli', tenantId: null, clientId: null, cloud: 'public', armCa: 'PEM' },
+      },
+    ],
   ])('rejects a malformed %s request (%s) without reaching the engine', async (channel, _name, arg) => {
     const { api, invoke } = fakeApi();
     await expect(createInvokeHandler(channel, api, trusted)(own, arg)).rejects.toThrow(/malformed request/);
@@ -137,7 +160,7 @@ describe('IPC handlers', () => {
     const sent: string[] = [];
     const stop = forwardEvents(api, (channel) => sent.push(channel));
     for (const [channel, listener] of listeners) listener({ channel });
-    expect(sent.sort()).toEqual(['probe:finished', 'probe:progress', 'shell:open-target']);
+    expect(sent.sort()).toEqual(['azure:device-code', 'probe:finished', 'probe:progress', 'shell:open-target']);
     stop();
     expect(listeners.size).toBe(0);
   });

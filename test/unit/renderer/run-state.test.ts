@@ -70,4 +70,37 @@ describe('the probe state', () => {
     ]);
     expect(invalid).toMatchObject({ kind: 'invalid', error: { message: 'bad' } });
   });
+
+  it('holds the device-code message until azure.collect ends, even when it came before the run id', () => {
+    const message = 'To sign in, open https://microsoft.com/devicelogin and enter the code ABCD1234.';
+    const waiting = reduce([
+      { kind: 'start-requested' },
+      { kind: 'event', event: { kind: 'device-code', runId, message } },
+      started,
+      { kind: 'event', event: { kind: 'device-code', runId: 'run-2', message: 'another run' } },
+      {
+        kind: 'event',
+        event: { kind: 'progress', runId, progress: { kind: 'check-finished', key: 'dns.os@direct', result: check } },
+      },
+    ]);
+    expect(waiting).toMatchObject({ kind: 'running', run: { deviceCode: message } });
+    const signedIn = reduce(
+      [
+        {
+          kind: 'event',
+          event: {
+            kind: 'progress',
+            runId,
+            progress: {
+              kind: 'check-finished',
+              key: 'azure.collect@direct',
+              result: { ...check, id: 'azure.collect' as never },
+            },
+          },
+        },
+      ],
+      waiting,
+    );
+    expect(signedIn).toMatchObject({ kind: 'running', run: { deviceCode: null } });
+  });
 });
