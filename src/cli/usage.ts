@@ -8,6 +8,7 @@ Usage:
   rdp-probe [probe] [options] <target>   probe a target and diagnose
   rdp-probe show <file>                  print a saved bundle or --json report
   rdp-probe compare <a> <b>              compare two bundles or reports (e.g. home, office)
+  rdp-probe script                       print the read-only VM check script (check-rdp.ps1)
 
 <target> is a host name, an IPv4 address, [IPv6], any of them with :port,
 or an .rdp file (as mstsc or the Azure portal save it). A host literally
@@ -45,6 +46,18 @@ Reading Azure live (read-only; needs the Reader role on the VM):
   --arm-endpoint <url>  Resource Manager elsewhere (Azure Stack Hub), https only;
                       --arm-ca <pem> trusts its CA
   --azure-timeout <t> budget for reading Azure (default 60s)
+
+Inside the VM (source 5), with your consent only:
+  --vm-checks         run the read-only script check-rdp.ps1 (rdp-probe script shows
+                      it) in the VM through Run Command: RDP service, port, remote
+                      connections, NLA, listeners, Windows Firewall, certificate;
+                      needs the VM agent and runCommand rights (VM Contributor)
+  --vm-checks-output <file>  the script's output an admin ran on the VM and sent
+  --vm-checks-timeout <t>  how long to wait for Run Command (default 150s)
+  --repair <id>       apply one repair the diagnosis proposes (set-port,
+                      enable-firewall-rules, allow-connections, start-service,
+                      reset-rdp-config) after showing exactly what it changes and
+                      asking; --yes confirms it up front; the checks run again after
   --client-error <c>  the error code your RDP client showed (e.g. 0x204), as evidence
   --proxy <url>       also tunnel to the target through this proxy (repeatable):
                       http://host:port, https://, socks5://, socks4://; user:pass@

@@ -234,6 +234,28 @@ export function actionKey(resourceId: string, action: string): string {
   return `${idKey(resourceId)}|${action.toLowerCase()}`;
 }
 
+/** The one write the emulator accepts: a VM extension (VMAccess's Remote Desktop reset), on a stored VM. */
+const VM_EXTENSION =
+  /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Compute\/virtualMachines\/[^/]+)\/extensions\/[^/]+$/i;
+
+function put(state: EmulatorState, request: RouteRequest): RouteAnswer {
+  const extension = VM_EXTENSION.exec(request.path);
+  if (extension === null) return error(methodNotAllowedError(request.method, request.path));
+  if (state.store.find(extension[1] ?? '') === undefined)
+    return notFound(parsePath(extension[1] ?? ''), request.apiVersion ?? '');
+  const body = isRecord(request.body) ? request.body : {};
+  const properties = isRecord(body.properties) ? body.properties : {};
+  const stored = {
+    ...body,
+    id: request.path,
+    name: request.path.slice(request.path.lastIndexOf('/') + 1),
+    type: 'Microsoft.Compute/virtualMachines/extensions',
+    properties: { ...properties, provisioningState: 'Succeeded' },
+  };
+  state.store.put(request.path, stored);
+  return { status: 200, body: stored };
+}
+
 /**
  * Answers one request the way ARM would: authentication (401), api-version (400), forbidden paths (403),
  * LRO polling URLs, the activity log, stored resources and lists (GET), actions (POST); 404 otherwise.
@@ -252,6 +274,8 @@ export async function route(state: EmulatorState, request: RouteRequest): Promis
       return get(state, request, request.apiVersion);
     case 'POST':
       return post(state, request, request.apiVersion);
+    case 'PUT':
+      return put(state, request);
     default:
       return error(methodNotAllowedError(request.method, request.path));
   }
