@@ -312,6 +312,21 @@ describe('collectAzureSnapshot against the ARM emulator', () => {
     expect(skipped).toMatchObject({ status: 'skipped', detail: expect.stringContaining('--source-ip') });
   });
 
+  it('keeps going when Azure returns a resource it cannot read, naming it in the problems', async () => {
+    const w = world({ nicNsgRules: [OFFICE_ONLY] });
+    const nsgId = w.nicNsgId ?? '';
+    emulator.put(nsgId, { id: nsgId, name: 'broken', properties: { securityRules: 'not a list' } });
+    const snapshot = await collect(byId(w));
+    expect(snapshot.collection?.failure).toBeNull();
+    expect(snapshot.vm?.id).toBe(w.vmId);
+    expect(snapshot.problems.map((p) => p.message).join('\n')).toMatch(/ARM networkSecurityGroups\/.* is not/);
+    expect(snapshot.collection?.steps.find((s) => s.operation.startsWith('read NSG'))).toMatchObject({
+      status: 'failed',
+      code: 'UnreadableResponse',
+    });
+    expect(() => diagnosisOf(snapshot)).not.toThrow();
+  });
+
   it('reports a sign-in that fails without calling Azure', async () => {
     const w = world();
     const failing = new StaticTokenCredential();

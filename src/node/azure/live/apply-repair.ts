@@ -1,4 +1,5 @@
 import { resourceGroupOf, resourceName, sameResourceId, subscriptionOf } from '../../../core/azure/resource-id.js';
+import type { RepairOutcome } from '../../../core/vm-checks/repair-confirmation.js';
 import { readRunCommandResult } from '../../../core/vm-checks/vm-check-input.js';
 import type { VmRepair, VmRepairId } from '../../../core/vm-checks/vm-check-schema.js';
 import { type ArmConnection, armClients } from './arm-clients.js';
@@ -13,15 +14,8 @@ export interface RepairConfirmation {
   readonly vmId: string;
 }
 
-/** What applying a repair did. */
-export interface RepairOutcome {
-  readonly repairId: VmRepairId;
-  readonly applied: boolean;
-  /** One sentence: what happened, or why not. */
-  readonly detail: string;
-  /** What the repair's script printed (Run Command), when it ran one. */
-  readonly output: { readonly stdout: string; readonly stderr: string } | null;
-}
+/** What applying a repair did (defined in core: the UI contract carries it). */
+export type { RepairOutcome };
 
 const POLL_MS = 3000;
 

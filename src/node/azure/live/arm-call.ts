@@ -10,7 +10,8 @@ export interface ArmFailure {
 /** The outcome of one Resource Manager call: its value and raw JSON body, or a failure. */
 export type ArmOutcome<T> =
   | { readonly kind: 'ok'; readonly value: T; readonly raw: unknown }
-  | { readonly kind: 'err'; readonly failure: ArmFailure };
+  /** `raw`: a 2xx body the SDK could not deserialize (the snapshot readers say what is wrong with it). */
+  | { readonly kind: 'err'; readonly failure: ArmFailure; readonly raw?: unknown };
 
 /** The per-call options every SDK operation takes: cancellation and the raw response. */
 export interface ArmCallOptions {
@@ -72,15 +73,31 @@ export async function armCall<T>(
   run: (options: ArmCallOptions) => Promise<T>,
 ): Promise<ArmOutcome<T>> {
   let raw: unknown;
+  let status = 0;
   try {
     const value = await run({
       abortSignal: signal,
       onResponse: (response) => {
         raw = response.parsedBody ?? parseBody(response.bodyAsText);
+        status = response.status;
       },
     });
     return { kind: 'ok', value, raw: raw ?? value };
   } catch (error) {
-    return { kind: 'err', failure: armFailureOf(error, signal) };
+    const failure = armFailureOf(error, signal);
+    // Azure answered 2xx but the SDK's deserializer threw on the body: keep the body so a reader can say what
+    // is wrong with it, instead of calling it a network error.
+    if (status >= 200 && status < 300 && raw !== undefined && failure.status === null && failure.code !== 'Timeout') {
+      return {
+        kind: 'err',
+        failure: {
+          status,
+          code: 'UnreadableResponse',
+          message: `Azure's answer could not be read: ${failure.message}`,
+        },
+        raw,
+      };
+    }
+    return { kind: 'err', failure };
   }
 }

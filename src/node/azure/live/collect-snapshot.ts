@@ -207,7 +207,7 @@ async function readRaw<T>(
   run: Parameters<CollectLog['call']>[1] extends (o: infer O) => unknown ? (options: O) => Promise<T> : never,
 ): Promise<unknown> {
   const outcome: ArmOutcome<T> = await log.call(operation, run);
-  return outcome.kind === 'ok' ? outcome.raw : undefined;
+  return outcome.raw;
 }
 
 /** The plain JSON of an SDK result (Dates become ISO strings, as in ARM's own bodies). */
