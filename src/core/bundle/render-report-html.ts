@@ -17,11 +17,16 @@ function findingHtml(f: Finding, index: number): string {
       `<li><span class="muted">${e(OS_LABEL[step.os])}:</span> ${e(step.label)}<pre><code>${e(step.command)}</code></pre></li>`,
   );
   const evidence = f.evidence.map((x) => `<li><code>${e(x.check)}</code>: ${e(x.says)}</li>`);
+  const repairs = (f.repairs ?? []).map(
+    (r) =>
+      `<li><strong>${e(r.title)}</strong>: ${e(r.whatChanges)}${r.script === null ? '' : `<pre><code>${e(r.script.join('\n'))}</code></pre>`}<span class="muted">Azure CLI:</span><pre><code>${e(r.azCommand)}</code></pre></li>`,
+  );
   return `<article class="finding">
 <h3>${index + 1}. <span class="sev ${e(f.severity)}">${e(f.severity)}</span>${e(f.title)} <code class="muted">${e(f.code)}</code></h3>
 <dl><dt>Where</dt><dd>${where[0]}${where.length > 1 ? ` <span class="muted">(could also be: ${where.slice(1).join(', ')})</span>` : ''}</dd>
 <dt>Confidence</dt><dd>${e(f.confidence)}</dd><dt>Seen</dt><dd>${e(f.detail)}</dd><dt>Fix</dt><dd>${e(f.remedy.summary)}</dd></dl>
 ${steps.length > 0 ? `<ol>${steps.join('')}</ol>` : ''}
+${repairs.length > 0 ? `<p class="muted">Repairs (each changes the VM; run only after reading what it changes):</p><ul>${repairs.join('')}</ul>` : ''}
 ${evidence.length > 0 ? `<p class="muted">Evidence:</p><ul>${evidence.join('')}</ul>` : ''}
 </article>`;
 }

@@ -74,6 +74,13 @@ function findingBlock(finding: Finding, index: number, os: UserOs, s: Styles): s
       `     ${s.dim(`${label[step.os] ? `${label[step.os]}: ` : ''}${step.label}`)}`,
       `       ${s.cyan(step.command)}`,
     ]),
+    ...(finding.repairs ?? []).flatMap((repair) => [
+      `   Repair: ${repair.title}. ${repair.whatChanges}`,
+      `     ${s.dim('RDP Probe (shows this and asks before changing anything)')}`,
+      `       ${s.cyan(`--repair ${repair.id.replace(/^vm\.repair\./, '')}`)}`,
+      `     ${s.dim('Azure CLI: the same, by hand')}`,
+      `       ${s.cyan(repair.azCommand)}`,
+    ]),
     ...finding.evidence.map((e) => `   ${s.dim(`Evidence ${e.check}: ${e.says}`)}`),
   ];
 }
