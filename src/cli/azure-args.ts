@@ -1,3 +1,4 @@
+import { type AzureSignInKind, checkClientId, checkTenant } from '../core/azure/sign-in.js';
 import {
   type AzureVmLocator,
   type LocatorFields,
@@ -6,7 +7,6 @@ import {
 } from '../core/azure/vm-locator.js';
 import { err, type InputError, inputError, ok, type Result } from '../core/result.js';
 import { type AzureCloudName, isAzureCloudName } from '../node/azure/live/cloud.js';
-import { type AzureSignInKind, checkClientId, checkTenant } from '../node/azure/live/credential.js';
 import { DEFAULT_AZURE_TIMEOUT_MS } from '../node/checks/azure-collect-check.js';
 
 /** The live Azure options, validated: which VM, how to sign in, which cloud. */

@@ -1,6 +1,6 @@
 import { err, type InputError, inputError, ok, type Result } from '../core/result.js';
-import { VM_REPAIR_IDS, type VmRepairId } from '../core/vm-checks/vm-check-schema.js';
-import { DEFAULT_VM_CHECKS_TIMEOUT_MS } from '../node/azure/live/run-vm-checks.js';
+import { VM_REPAIR_IDS, type VmRepairId } from '../core/vm-checks/repair-ids.js';
+import { DEFAULT_VM_CHECKS_TIMEOUT_MS } from '../node/checks/vm-checks-check.js';
 
 /** The VM-side options, validated. */
 export interface VmChecksArgs {

@@ -114,14 +114,9 @@ export const VmChecksSchema = z.object({
   problem: z.string().nullable(),
 });
 
-/** The repairs RDP Probe can propose for the VM; each runs only after its own confirmation. */
-export const VM_REPAIR_IDS = [
-  'vm.repair.set-port',
-  'vm.repair.enable-firewall-rules',
-  'vm.repair.allow-connections',
-  'vm.repair.start-service',
-  'vm.repair.reset-rdp-config',
-] as const;
+export { VM_REPAIR_IDS } from './repair-ids.js';
+
+import { VM_REPAIR_IDS } from './repair-ids.js';
 
 /**
  * A repair described as data, never run by the diagnosis: what it changes in one exact sentence, the

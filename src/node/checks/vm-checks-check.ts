@@ -7,6 +7,9 @@ import type { VmChecksConsent } from '../azure/live/run-vm-checks.js';
 import type { CheckDefinition } from '../runner/check-definition.js';
 import type { CheckScript } from '../vm-checks/check-script.js';
 
+/** Run Command's own limit is 90 minutes; RDP Probe waits this long by default before saying it gave up. */
+export const DEFAULT_VM_CHECKS_TIMEOUT_MS = 150_000;
+
 /** Running check-rdp.ps1 on the VM: only planned with the user's consent to this script. */
 export interface VmChecksPlan {
   readonly connection: ArmConnection;

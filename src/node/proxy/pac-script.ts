@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createPacResolver } from 'pac-resolver';
-import { QuickJS } from 'quickjs-wasi';
+import type { QuickJS } from 'quickjs-wasi';
 import { err, ok, type Result } from '../../core/result.js';
 
 /** A PAC script larger than this is refused: real ones are a few kilobytes. */
@@ -62,6 +61,8 @@ export async function evaluatePac(
   let vm: QuickJS | null = null;
   let timer: NodeJS.Timeout | undefined;
   try {
+    // Loaded on demand: most machines have no PAC, and the PAC engine costs start-up time.
+    const [{ createPacResolver }, { QuickJS }] = await Promise.all([import('pac-resolver'), import('quickjs-wasi')]);
     vm = await QuickJS.create({ memoryLimit: PAC_MEMORY_BYTES, interruptHandler: () => performance.now() > deadline });
     const find = createPacResolver(vm, script, { filename: 'proxy.pac' });
     const timeout = new Promise<never>((_resolve, reject) => {

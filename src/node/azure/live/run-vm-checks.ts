@@ -6,6 +6,8 @@ import type { CheckScript } from '../../vm-checks/check-script.js';
 import { type ArmConnection, armClients } from './arm-clients.js';
 import { CollectLog } from './collect-log.js';
 
+export { DEFAULT_VM_CHECKS_TIMEOUT_MS } from '../../checks/vm-checks-check.js';
+
 /**
  * The user's consent to run the check script on the VM: the SHA-256 of the script they were shown. The script
  * runs only when it is the one shown, so consent cannot be given once and used for something else.
@@ -23,9 +25,6 @@ export interface RunVmChecksRequest {
   readonly signal: AbortSignal;
   readonly now?: () => Date;
 }
-
-/** Run Command's own limit is 90 minutes; RDP Probe waits this long by default before saying it gave up. */
-export const DEFAULT_VM_CHECKS_TIMEOUT_MS = 150_000;
 
 /** Run Command results arrive in tens of seconds: polling more often only adds calls. */
 const POLL_MS = 3000;
