@@ -5,6 +5,8 @@ import type { FileDialogs } from '../src/node/bundle/bundle-actions.js';
 
 const BUNDLES = { name: 'RDP Probe bundles', extensions: [BUNDLE_EXTENSION, 'zip'] };
 const REPORTS = { name: 'Bundles and reports', extensions: [BUNDLE_EXTENSION, 'zip', 'json'] };
+const VM_OUTPUT = { name: 'Output of check-rdp.ps1', extensions: ['txt', 'json', 'log'] };
+const ALL_FILES = { name: 'All files', extensions: ['*'] };
 
 /**
  * The engine's file dialogs as Electron's native ones, attached to the app window. The only source of
@@ -40,6 +42,15 @@ export function createFileDialogs(window: () => BrowserWindow | null): FileDialo
         paths.push(path);
       }
       return paths;
+    },
+    async chooseVmCheckOutput() {
+      const result = await open({
+        title: 'Import the output of check-rdp.ps1',
+        properties: ['openFile'],
+        filters: [VM_OUTPUT, ALL_FILES],
+      });
+      const path = result.filePaths[0];
+      return result.canceled || path === undefined ? null : path;
     },
   };
 }

@@ -16,6 +16,9 @@ const INVOKE_ALLOWED = {
   'bundle:export': true,
   'bundle:open': true,
   'bundle:compare': true,
+  'vm:check-script': true,
+  'vm:import-output': true,
+  'vm:repair': true,
 } as const satisfies Record<keyof InvokeChannels, true>;
 const EVENTS_ALLOWED = {
   'probe:progress': true,

@@ -1,14 +1,12 @@
 import { useState } from 'react';
 import type { RdpProbeApi } from '../src/api.js';
-import { AzurePanel } from './components/azure-panel.js';
 import { CheckList, progressAnnouncement } from './components/check-list.js';
 import { DeviceCodeNotice } from './components/device-code-notice.js';
-import { ExportBundle } from './components/export-bundle.js';
 import { PathMatrixTable } from './components/path-matrix-table.js';
 import { PathView } from './components/path-view.js';
+import { RunResult } from './components/run-result.js';
 import { SavedResults } from './components/saved-results.js';
 import { TargetForm } from './components/target-form.js';
-import { VerdictView } from './components/verdict-view.js';
 import { placeViews } from './state/places.js';
 import type { RunState } from './state/run-state.js';
 import { useShellTarget } from './state/shell-targets.js';
@@ -22,11 +20,11 @@ function placeInput(state: RunState) {
 
 /**
  * The whole UI: the target form, device-code sign-in when Azure asks for it, the path with its places,
- * the live checks, the verdict with its findings, the Azure side and the bundle export, then opening and
- * comparing bundles.
+ * the live checks, the verdict with its findings (and their repairs), the Azure side, the checks inside the
+ * VM and the bundle export, then opening and comparing bundles.
  */
 export function App({ api }: { readonly api: RdpProbeApi }) {
-  const { state, start, cancel } = useProbe(api);
+  const { state, start, cancel, updateReport } = useProbe(api);
   const shellTarget = useShellTarget();
   const [errorCode, setErrorCode] = useState('');
   const running = state.kind === 'starting' || state.kind === 'running';
@@ -57,6 +55,7 @@ export function App({ api }: { readonly api: RdpProbeApi }) {
               start(submission.request);
             }}
             onCancel={cancel}
+            loadScript={() => api.invoke('vm:check-script', {})}
           />
         </section>
         {state.kind === 'running' && state.run.deviceCode !== null && (
@@ -85,9 +84,14 @@ export function App({ api }: { readonly api: RdpProbeApi }) {
         </section>
         {state.kind === 'finished' && (
           <section aria-label="Result" className="panel result" data-testid="result">
-            <VerdictView key={state.run.runId} report={state.report} errorCode={errorCode} />
-            <AzurePanel snapshot={state.report.azure} />
-            <ExportBundle key={`export-${state.run.runId}`} api={api} runId={state.run.runId} />
+            <RunResult
+              key={state.run.runId}
+              api={api}
+              runId={state.run.runId}
+              report={state.report}
+              errorCode={errorCode}
+              onReport={(report) => updateReport(state.run.runId, report)}
+            />
           </section>
         )}
         <SavedResults api={api} />

@@ -4,6 +4,8 @@ import type { Comparison } from './core/compare.js';
 import type { RunProgress } from './core/progress.js';
 import type { PlanEntry, Report } from './core/report-schema.js';
 import type { InputError, Result } from './core/result.js';
+import type { RepairOutcome } from './core/vm-checks/repair-confirmation.js';
+import { VM_REPAIR_IDS } from './core/vm-checks/repair-ids.js';
 
 /**
  * The one contract between the UI and the engine. The preload exposes exactly `RdpProbeApi` (backed by
@@ -55,6 +57,13 @@ export const AzureRequestSchema = z.union([
     .strict(),
 ]);
 
+/** Consent to run check-rdp.ps1 on the VM: the SHA-256 (hex) of the script as it was shown in full. */
+export const VmChecksConsentSchema = z
+  .object({
+    consentSha256: z.string().regex(/^[0-9a-fA-F]{64}$/),
+  })
+  .strict();
+
 export const ProbeStartRequestSchema = z
   .object({
     target: TargetInputSchema,
@@ -73,6 +82,12 @@ export const ProbeStartRequestSchema = z
     azure: AzureRequestSchema.nullable().optional(),
     /** The user's public IP as Azure sees it, to evaluate the NSGs for it (`invalid` naming `sourceIp` if not an IP). */
     sourceIp: z.string().max(64).nullable().optional(),
+    /**
+     * Also run the read-only check script inside the VM (Run Command), with `azure` only: the user's consent,
+     * the SHA-256 of the script `vm:check-script` showed. The engine answers `invalid` naming `vmChecks`
+     * without `azure`, or when the hash is not the shipped script's (consent to another script is none).
+     */
+    vmChecks: VmChecksConsentSchema.nullable().optional(),
   })
   .strict();
 
@@ -96,6 +111,28 @@ export const BundleExportRequestSchema = z
 /** Open one bundle or JSON report, or compare two: the files come from main's open dialog, so no fields. */
 export const BundleOpenRequestSchema = z.object({}).strict();
 export const BundleCompareRequestSchema = z.object({}).strict();
+
+/** The check script, to show in full before consent and to copy for an admin: no fields. */
+export const VmCheckScriptRequestSchema = z.object({}).strict();
+
+/**
+ * Import the check script's output an admin ran by hand, into a finished run's report: main's open dialog
+ * picks the file (the renderer never names a path), the engine re-diagnoses the run with it.
+ */
+export const VmImportOutputRequestSchema = z.object({ runId: RunIdSchema }).strict();
+
+/**
+ * Apply one repair a finding of a finished run proposes. The renderer names the repair, never sends a
+ * script; `confirmVmName` is the VM's name as the user typed it in the confirmation dialog, which the
+ * engine compares with the VM's (`vmNameConfirmed`). The run's Azure connection stays in the engine.
+ */
+export const VmRepairRequestSchema = z
+  .object({
+    runId: RunIdSchema,
+    repairId: z.enum(VM_REPAIR_IDS),
+    confirmVmName: z.string().max(256),
+  })
+  .strict();
 
 export type TargetInput = z.infer<typeof TargetInputSchema>;
 export type ProbeStartRequest = z.infer<typeof ProbeStartRequestSchema>;
@@ -132,6 +169,33 @@ export type BundleCompareResponse =
   | { readonly kind: 'compared'; readonly names: [string, string]; readonly comparison: Comparison }
   | FileActionFailure;
 
+/** The shipped check script: its whole text and its SHA-256, the consent to give for it. */
+export type VmCheckScriptResponse =
+  | { readonly kind: 'script'; readonly text: string; readonly sha256: string }
+  | { readonly kind: 'invalid'; readonly error: InputError };
+
+/** The run's report diagnosed again with the imported output; `name` is the file's. */
+export type VmImportOutputResponse =
+  | { readonly kind: 'imported'; readonly name: string; readonly report: Report }
+  | FileActionFailure;
+
+/**
+ * What a confirmed repair did: the outcome (`applied` false when Azure refused or the script failed), the
+ * VM problems (finding codes) before and after, and the run's report now (re-diagnosed when the checks ran
+ * again). `after` is null when the checks did not run again: the repair did not apply, or the run had no
+ * consent to run them. Refusals (unknown run or repair, a name that is not the VM's) are `invalid`, with
+ * nothing changed.
+ */
+export type VmRepairResponse =
+  | {
+      readonly kind: 'outcome';
+      readonly outcome: RepairOutcome;
+      readonly before: string[];
+      readonly after: string[] | null;
+      readonly report: Report;
+    }
+  | { readonly kind: 'invalid'; readonly error: InputError };
+
 /** Request/response channels: the renderer invokes, the engine answers. */
 export interface InvokeChannels {
   'probe:start': { request: ProbeStartRequest; response: ProbeStartResponse };
@@ -143,6 +207,9 @@ export interface InvokeChannels {
   'bundle:export': { request: z.infer<typeof BundleExportRequestSchema>; response: BundleExportResponse };
   'bundle:open': { request: z.infer<typeof BundleOpenRequestSchema>; response: BundleOpenResponse };
   'bundle:compare': { request: z.infer<typeof BundleCompareRequestSchema>; response: BundleCompareResponse };
+  'vm:check-script': { request: z.infer<typeof VmCheckScriptRequestSchema>; response: VmCheckScriptResponse };
+  'vm:import-output': { request: z.infer<typeof VmImportOutputRequestSchema>; response: VmImportOutputResponse };
+  'vm:repair': { request: z.infer<typeof VmRepairRequestSchema>; response: VmRepairResponse };
 }
 
 /** The validator of each invoke channel's request. */
@@ -153,6 +220,9 @@ export const INVOKE_REQUEST_SCHEMAS = {
   'bundle:export': BundleExportRequestSchema,
   'bundle:open': BundleOpenRequestSchema,
   'bundle:compare': BundleCompareRequestSchema,
+  'vm:check-script': VmCheckScriptRequestSchema,
+  'vm:import-output': VmImportOutputRequestSchema,
+  'vm:repair': VmRepairRequestSchema,
 } as const satisfies { [K in keyof InvokeChannels]: z.ZodType<InvokeChannels[K]['request']> };
 
 /** Event channels: the engine pushes, the renderer listens. */

@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import type { VmCheckScriptResponse } from '../../src/api.js';
 import type { InputError } from '../../src/core/result.js';
-import { type AzureFormValues, type AzureTextField, azureFieldOf } from '../state/azure-form.js';
+import { type AzureField, type AzureFormValues, azureFieldOf } from '../state/azure-form.js';
+import { VmCheckConsent } from './vm-check-consent.js';
 
 const SIGN_IN_TEXT = {
   cli: 'Azure CLI account (az login)',
@@ -70,19 +72,21 @@ export interface AzureFieldsProps {
   readonly onChange: (values: AzureFormValues) => void;
   /** The engine's answer when it refused the input; shown here when it names one of these fields. */
   readonly inputError: InputError | null;
+  /** Asks the engine for the VM check script, shown before the user agrees to run it. */
+  readonly loadScript: () => Promise<VmCheckScriptResponse>;
 }
 
 /**
  * "Azure (optional)", collapsed: which VM (its resource ID, or subscription with group and name), how to
- * sign in, the tenant and cloud, and the user's public IP for the NSG evaluation. A refused field opens the
- * section and takes the focus, its reason below it.
+ * sign in, the tenant and cloud, the user's public IP for the NSG evaluation, and consent to check inside
+ * the VM. A refused field opens the section and takes the focus, its reason below it.
  */
-export function AzureFields({ values, onChange, inputError }: AzureFieldsProps) {
+export function AzureFields({ values, onChange, inputError, loadScript }: AzureFieldsProps) {
   const id = useId();
   const details = useRef<HTMLDetailsElement>(null);
   const [open, setOpen] = useState(false);
   const field = azureFieldOf(inputError);
-  const errorOf = (name: AzureTextField) => (field === name ? (inputError?.message ?? null) : null);
+  const errorOf = (name: AzureField) => (field === name ? (inputError?.message ?? null) : null);
   const set =
     <K extends keyof AzureFormValues>(key: K) =>
     (value: AzureFormValues[K]) =>
@@ -235,6 +239,13 @@ export function AzureFields({ values, onChange, inputError }: AzureFieldsProps) 
             help="Your address as Azure sees it, to tell which NSG rule decides your connection."
           />
         </div>
+        <VmCheckConsent
+          id={`${id}-vmChecks`}
+          consent={values.vmChecksConsent}
+          onConsent={set('vmChecksConsent')}
+          loadScript={loadScript}
+          error={errorOf('vmChecks')}
+        />
       </div>
     </details>
   );

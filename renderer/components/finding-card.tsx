@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { UserOs } from '../../src/core/format/report-text.js';
 import type { Finding, RemedyStep } from '../../src/core/report-schema.js';
 import { sourceTitle } from '../../src/core/source.js';
+import type { VmRepair } from '../../src/core/vm-checks/vm-check-schema.js';
 import { CopyButton } from './copy-button.js';
 
 const SEVERITY_TEXT = { blocker: 'Blocks Remote Desktop', warning: 'Warning', info: 'Good to know' } as const;
@@ -28,8 +29,48 @@ function Step({ step }: { readonly step: RemedyStep }) {
   );
 }
 
+/**
+ * A repair the finding proposes: what it changes, and "Apply…" (its own confirmation dialog) when this report
+ * is a run that read the VM from Azure; otherwise the `az` command to run it yourself.
+ */
+function Repair(props: { readonly repair: VmRepair; readonly onApply: ((repair: VmRepair) => void) | undefined }) {
+  const { repair, onApply } = props;
+  return (
+    <li className="repair" data-repair={repair.id}>
+      <span className="repair-title">{repair.title}</span>
+      <span className="repair-changes">{repair.whatChanges}</span>
+      {onApply === undefined ? (
+        <span className="step-command">
+          <code>{repair.azCommand}</code>
+          <CopyButton text={repair.azCommand} label={`Copy the Azure CLI command: ${repair.title}`} />
+        </span>
+      ) : (
+        <span>
+          <button
+            type="button"
+            className="secondary"
+            aria-label={`Apply… ${repair.title}`}
+            onClick={() => onApply(repair)}
+          >
+            Apply…
+          </button>
+        </span>
+      )}
+    </li>
+  );
+}
+
+/** Props of a finding's card. */
+export interface FindingCardProps {
+  readonly finding: Finding;
+  readonly os: UserOs;
+  readonly first: boolean;
+  /** Opens the confirmation of one of the finding's repairs; absent: they cannot be applied from here. */
+  readonly onRepair?: (repair: VmRepair) => void;
+}
+
 /** One finding: what is wrong and where, what was seen, and the fix with commands for the user's system first. */
-export function FindingCard(props: { readonly finding: Finding; readonly os: UserOs; readonly first: boolean }) {
+export function FindingCard(props: FindingCardProps) {
   const { finding, os } = props;
   const id = useId();
   const mine = finding.remedy.steps.filter((s) => s.os === os || s.os === 'azure-cli' || s.os === 'any');
@@ -80,6 +121,19 @@ export function FindingCard(props: { readonly finding: Finding; readonly os: Use
             ))}
           </ul>
         </details>
+      )}
+      {finding.repairs !== undefined && finding.repairs.length > 0 && (
+        <>
+          <h4>{props.onRepair === undefined ? 'Repairs RDP Probe proposes' : 'Repair it from here'}</h4>
+          {props.onRepair === undefined && (
+            <p className="help">Run from a probe that reads this VM from Azure, or with the Azure CLI:</p>
+          )}
+          <ul className="repairs">
+            {finding.repairs.map((repair) => (
+              <Repair key={repair.id} repair={repair} onApply={props.onRepair} />
+            ))}
+          </ul>
+        </>
       )}
     </article>
   );

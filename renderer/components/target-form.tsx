@@ -1,5 +1,5 @@
 import { type DragEvent, type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import type { ProbeStartRequest, TargetInput } from '../../src/api.js';
+import type { ProbeStartRequest, TargetInput, VmCheckScriptResponse } from '../../src/api.js';
 import type { InputError } from '../../src/core/result.js';
 import { readRdpFile } from '../file-target.js';
 import { type AzureFormValues, azureFieldOf, azureRequestOf, EMPTY_AZURE_FORM } from '../state/azure-form.js';
@@ -23,6 +23,8 @@ export interface TargetFormProps {
   readonly shellTarget: ShellTarget | null;
   readonly onSubmit: (submission: TargetSubmission) => void;
   readonly onCancel: () => void;
+  /** Asks the engine for the VM check script (the Azure section shows it before consent). */
+  readonly loadScript: () => Promise<VmCheckScriptResponse>;
 }
 
 const TIMEOUTS = [2, 4, 8, 15] as const;
@@ -238,7 +240,7 @@ export function TargetForm(props: TargetFormProps) {
           </div>
         </div>
       </fieldset>
-      <AzureFields values={azure} onChange={setAzure} inputError={props.inputError} />
+      <AzureFields values={azure} onChange={setAzure} inputError={props.inputError} loadScript={props.loadScript} />
       {shown !== null && (
         <p className="form-error" role="alert">
           {shown}

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef } from 'react';
 import { type UserOs, userOsOf } from '../../src/core/format/report-text.js';
 import type { Finding, Report } from '../../src/core/report-schema.js';
 import { sourceTitle } from '../../src/core/source.js';
+import type { VmRepair } from '../../src/core/vm-checks/vm-check-schema.js';
 import { FindingCard } from './finding-card.js';
 
 const HEADLINE = {
@@ -24,8 +25,16 @@ function saveReport(report: Report): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Props of the verdict view. */
+export interface VerdictViewProps {
+  readonly report: Report;
+  readonly errorCode: string;
+  /** Opens a repair's confirmation; absent (a report someone sent): repairs show their commands only. */
+  readonly onRepair?: (repair: VmRepair) => void;
+}
+
 /** The verdict, then the findings (the one that decided it first), the error code the user saw, and Save. */
-export function VerdictView(props: { readonly report: Report; readonly errorCode: string }) {
+export function VerdictView(props: VerdictViewProps) {
   const { report } = props;
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -66,7 +75,13 @@ export function VerdictView(props: { readonly report: Report; readonly errorCode
         <section aria-labelledby={`${id}-findings`}>
           <h2 id={`${id}-findings`}>What is wrong, most likely first</h2>
           {problems.map((finding, i) => (
-            <FindingCard key={findingKey(finding)} finding={finding} os={os} first={i === 0} />
+            <FindingCard
+              key={findingKey(finding)}
+              finding={finding}
+              os={os}
+              first={i === 0}
+              {...(props.onRepair === undefined ? {} : { onRepair: props.onRepair })}
+            />
           ))}
         </section>
       ) : (
@@ -76,7 +91,13 @@ export function VerdictView(props: { readonly report: Report; readonly errorCode
         <section aria-labelledby={`${id}-notes`}>
           <h2 id={`${id}-notes`}>Also noted</h2>
           {notes.map((finding) => (
-            <FindingCard key={findingKey(finding)} finding={finding} os={os} first={false} />
+            <FindingCard
+              key={findingKey(finding)}
+              finding={finding}
+              os={os}
+              first={false}
+              {...(props.onRepair === undefined ? {} : { onRepair: props.onRepair })}
+            />
           ))}
         </section>
       )}

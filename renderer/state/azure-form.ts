@@ -16,6 +16,11 @@ export interface AzureFormValues {
   readonly clientId: string;
   readonly cloud: AzureRequest['cloud'];
   readonly sourceIp: string;
+  /**
+   * The SHA-256 of the check script the user read and agreed to run inside the VM ("Run it on the VM" in its
+   * dialog); null: not agreed, nothing runs on the VM.
+   */
+  readonly vmChecksConsent: string | null;
 }
 
 /** A text field of the Azure section. */
@@ -27,6 +32,9 @@ export type AzureTextField =
   | 'tenantId'
   | 'clientId'
   | 'sourceIp';
+
+/** A field of the Azure section the engine may name: a text field, or the VM-checks consent. */
+export type AzureField = AzureTextField | 'vmChecks';
 
 /** The section before the user touches it: no VM named, so Azure is not read. */
 export const EMPTY_AZURE_FORM: AzureFormValues = {
@@ -40,10 +48,11 @@ export const EMPTY_AZURE_FORM: AzureFormValues = {
   clientId: '',
   cloud: 'public',
   sourceIp: '',
+  vmChecksConsent: null,
 };
 
 /** The request field the engine names in an `invalid` answer (`InputError.input`), per form field. */
-const FIELD_INPUTS: Readonly<Record<AzureTextField, string>> = {
+const FIELD_INPUTS: Readonly<Record<AzureField, string>> = {
   vmId: 'azure.vmId',
   subscriptionId: 'azure.subscriptionId',
   resourceGroup: 'azure.resourceGroup',
@@ -51,13 +60,14 @@ const FIELD_INPUTS: Readonly<Record<AzureTextField, string>> = {
   tenantId: 'azure.tenantId',
   clientId: 'azure.clientId',
   sourceIp: 'sourceIp',
+  vmChecks: 'vmChecks',
 };
 
 /** The Azure section's field an engine error names, or null when it is about another input. */
-export function azureFieldOf(error: InputError | null): AzureTextField | null {
+export function azureFieldOf(error: InputError | null): AzureField | null {
   if (error === null) return null;
   const entry = Object.entries(FIELD_INPUTS).find(([, input]) => input === error.input);
-  return entry === undefined ? null : (entry[0] as AzureTextField);
+  return entry === undefined ? null : (entry[0] as AzureField);
 }
 
 function optional(text: string): string | null {
@@ -66,11 +76,19 @@ function optional(text: string): string | null {
 }
 
 /**
- * The request's `azure` and `sourceIp` from the form. Azure is read only when the VM is named (a resource
- * ID, or a subscription); the client id is sent only for the sign-in methods that use it. The engine
- * checks every value (the renderer is untrusted), so nothing is validated here.
+ * The request's `azure`, `sourceIp` and `vmChecks` from the form. Azure is read only when the VM is named (a
+ * resource ID, or a subscription); the client id is sent only for the sign-in methods that use it; consent
+ * to the VM checks goes as given (without Azure the engine refuses it, and the form says so at the box).
+ * The engine checks every value (the renderer is untrusted), so nothing is validated here.
  */
-export function azureRequestOf(values: AzureFormValues): Pick<ProbeStartRequest, 'azure' | 'sourceIp'> {
+export function azureRequestOf(values: AzureFormValues): Pick<ProbeStartRequest, 'azure' | 'sourceIp' | 'vmChecks'> {
+  return {
+    ...azureAndSourceIp(values),
+    ...(values.vmChecksConsent === null ? {} : { vmChecks: { consentSha256: values.vmChecksConsent } }),
+  };
+}
+
+function azureAndSourceIp(values: AzureFormValues): Pick<ProbeStartRequest, 'azure' | 'sourceIp'> {
   const sourceIp = optional(values.sourceIp);
   const common = {
     signIn: values.signIn,

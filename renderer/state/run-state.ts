@@ -38,7 +38,9 @@ export type RunAction =
   | { readonly kind: 'start-answered'; readonly response: ProbeStartResponse }
   | { readonly kind: 'start-failed'; readonly message: string }
   | { readonly kind: 'cancel-requested' }
-  | { readonly kind: 'event'; readonly event: RunEvent };
+  | { readonly kind: 'event'; readonly event: RunEvent }
+  /** The engine re-diagnosed the finished run (imported VM checks, a repair): its new report. */
+  | { readonly kind: 'report-updated'; readonly runId: string; readonly report: Report };
 
 /** The key of the live Azure collection: its result ends a device-code sign-in, one way or the other. */
 const AZURE_COLLECT_KEY = 'azure.collect@direct';
@@ -98,5 +100,9 @@ export function runReducer(state: RunState, action: RunAction): RunState {
       return state.kind === 'running' ? { ...state, cancelling: true } : state;
     case 'event':
       return applyEvent(state, action.event);
+    case 'report-updated':
+      return state.kind === 'finished' && state.run.runId === action.runId
+        ? { ...state, report: action.report }
+        : state;
   }
 }

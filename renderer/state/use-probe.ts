@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { ProbeStartRequest, RdpProbeApi } from '../../src/api.js';
+import type { Report } from '../../src/core/report-schema.js';
 import { IDLE, type RunState, runReducer } from './run-state.js';
 
 /** The probe's state and its two actions, over the window's `rdpProbe` API. */
@@ -7,6 +8,8 @@ export interface Probe {
   readonly state: RunState;
   readonly start: (request: ProbeStartRequest) => void;
   readonly cancel: () => void;
+  /** Shows the engine's new report of the finished run `runId` (after an import or a repair). */
+  readonly updateReport: (runId: string, report: Report) => void;
 }
 
 /** Subscribes to the engine's events and runs probes through the API. */
@@ -50,5 +53,10 @@ export function useProbe(api: RdpProbeApi): Probe {
     void api.invoke('probe:cancel', { runId: current.run.runId });
   }, [api]);
 
-  return { state, start, cancel };
+  const updateReport = useCallback(
+    (runId: string, report: Report) => dispatch({ kind: 'report-updated', runId, report }),
+    [],
+  );
+
+  return { state, start, cancel, updateReport };
 }

@@ -14,6 +14,7 @@ import { DEFAULT_TIMEOUT_MS } from '../node/probe.js';
 import { AZURE_OPTIONS, type AzureArgs, parseAzureArgs } from './azure-args.js';
 import { parsePacOption, parsePortList, parseProxyOptions, parseTlsEndpoint } from './edge-args.js';
 import { parseEgressResolvers, parseEgressUrl } from './egress-args.js';
+import { type BindArgs, parseBindArgs } from './path-args.js';
 import { parseVmChecksArgs, VM_CHECKS_OPTIONS, type VmChecksArgs } from './vm-checks-args.js';
 
 /** Probe options as given on the command line, validated. */
@@ -57,6 +58,8 @@ export interface ProbeArgs {
   readonly egressResolvers: EgressResolver[] | null;
   /** `--egress-url`: the what-is-my-IP endpoint asked through the proxy; null: the default. */
   readonly egressUrl: string | null;
+  /** `--bind` addresses and `--interface` names: more paths, checked against this computer after the target. */
+  readonly bind: BindArgs;
   readonly json: boolean;
 }
 
@@ -93,6 +96,8 @@ const OPTIONS = {
   'check-tls-inspection': { type: 'boolean' },
   'egress-resolver': { type: 'string', multiple: true },
   'egress-url': { type: 'string' },
+  bind: { type: 'string', multiple: true },
+  interface: { type: 'string', multiple: true },
   ...AZURE_OPTIONS,
   ...VM_CHECKS_OPTIONS,
   help: { type: 'boolean', short: 'h' },
@@ -265,6 +270,8 @@ export function parseCommandLine(
   if (egressResolvers.kind === 'err') return egressResolvers;
   const egressUrl = parseEgressUrl(values['egress-url']);
   if (egressUrl.kind === 'err') return egressUrl;
+  const bind = parseBindArgs(values);
+  if (bind.kind === 'err') return bind;
   const azure = parseAzureArgs(values, { snapshotGiven: (values['azure-snapshot'] ?? []).length > 0, env });
   if (azure.kind === 'err') return azure;
   const vm = parseVmChecksArgs(values, { azureLive: azure.value !== null });
@@ -292,6 +299,7 @@ export function parseCommandLine(
     tlsEndpoint: tlsEndpoint.value,
     egressResolvers: egressResolvers.value,
     egressUrl: egressUrl.value,
+    bind: bind.value,
     json,
   });
 }

@@ -13,6 +13,7 @@ import { resolveTargetInput } from '../node/target-input.js';
 import { TOOL_VERSION } from '../version.js';
 import { type Command, type ProbeArgs, parseCommandLine } from './args.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
+import { resolveBinds } from './path-args.js';
 import { progressPrinter } from './progress.js';
 import { usage } from './usage.js';
 
@@ -103,6 +104,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
   const target = await resolveTargetInput(args.target, args.port);
   if (target.kind === 'err') return badInput(io, target.error);
+  const binds = resolveBinds(args.bind, target.value);
+  if (binds.kind === 'err') return badInput(io, binds.error);
   // Refuse an existing --out file before probing, not after the user waited for the run.
   if (args.bundle !== null && !args.bundle.force && existsSync(args.bundle.path)) {
     return badInput(
@@ -181,6 +184,7 @@ async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
     nameservers: args.nameservers,
     routingToken: args.routingToken,
     expectName: args.expectName,
+    binds: binds.value,
   };
   const errStyles = styles(colorFor(io, io.stderrIsTty));
   // With --json, stdout carries the report only; progress goes to stderr when someone watches it.

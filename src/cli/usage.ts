@@ -61,10 +61,21 @@ Inside the VM (source 5), with your consent only:
   --client-error <c>  the error code your RDP client showed (e.g. 0x204), as evidence
   --proxy <url>       also tunnel to the target through this proxy (repeatable):
                       http://host:port, https://, socks5://, socks4://; user:pass@
-                      is used for the tunnel and never written to the report
+                      is used for the tunnel and never written to the report; an
+                      https:// proxy's certificate must chain to a public root or
+                      to the CA in NODE_EXTRA_CA_CERTS
   --pac <file|url>    evaluate this proxy auto-config script for the target
   --ports <list>      ports tried beside the RDP port to tell a blocked port from
                       an unreachable host (default 443,22,80; not with --quick)
+  --bind <address>    also connect from this local address (repeatable): TCP and
+                      the RDP handshake run on a path "bind:<address>" beside the
+                      default route, side by side in the report; it must be one of
+                      this computer's addresses
+  --interface <name>  the same from this interface's address (repeatable; its
+                      IPv4 address, or the target's family). Node cannot bind a
+                      socket to a device: the OS may still route the packets out
+                      another interface, as for --bind (ip rule / a VPN's split
+                      tunnel decide)
   --check-tls-inspection  hand-shake TLS with management.azure.com:443, directly
                       and through each proxy, to tell whether something on the way
                       re-signs HTTPS (TLS inspection); off unless asked for
@@ -90,12 +101,21 @@ Inside the VM (source 5), with your consent only:
   -V, --version       the version
 
 Output honours NO_COLOR. Progress goes to stderr, the result to stdout.
-Contacted: the target (RDP port and --ports), its nameservers, and each proxy
+The route to the target is read (ip route get, route -n get, Find-NetRoute) and
+the target pinged (raw ICMP as root or admin, else the OS ping): evidence only,
+since Azure public IPs often do not answer ping. When TCP connects but the TLS
+handshake stalls, don't-fragment pings of decreasing size measure the path MTU.
+Contacted: the target (RDP port, --ports, ping), its nameservers, and each proxy
 found in --proxy, --pac, HTTPS_PROXY/ALL_PROXY/HTTP_PROXY (NO_PROXY honoured) or
-the OS settings, asked to tunnel to the target. Third parties, listed in the
-report and skipped with --no-external:
+the OS settings (Windows WinINET and WinHTTP, macOS, GNOME, KDE), asked to
+tunnel to the target. Third parties, listed in the report and skipped with
+--no-external:
   a PAC URL (--pac or OS settings)   one HTTP GET for the script; the target
                                      is evaluated locally, never sent to it
+  wpad.<your DNS domain> and its parent domains, only when the OS settings
+  detect the proxy automatically (WPAD): a DNS lookup of each name and one
+                                     HTTP GET of /wpad.dat from the first that
+                                     resolves; evaluated locally like a PAC
   management.azure.com:443 (or --tls-endpoint), only with --check-tls-inspection
                                      or --tls-endpoint: a TLS ClientHello naming
                                      it, directly and through each proxy; no

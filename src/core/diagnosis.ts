@@ -6,6 +6,7 @@ import { azureFindings } from './diagnosis/azure-rules.js';
 import { clientAgentFindings, clientErrorFinding, clientFirewallFindings } from './diagnosis/client-rules.js';
 import { edgeFindings } from './diagnosis/edge-rules.js';
 import { egressFindings } from './diagnosis/egress-rules.js';
+import { pathFindings } from './diagnosis/path-rules.js';
 import { rdpFindings } from './diagnosis/rdp-rules.js';
 import { vmCheckFindings } from './diagnosis/vm-rules.js';
 import { THRESHOLDS } from './findings/catalog.js';
@@ -200,6 +201,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   findings.push(...rdpFindings({ target, checks, expectedHostName }));
   findings.push(...edgeFindings({ target, checks }));
   findings.push(...egressFindings({ target, checks }));
+  findings.push(...pathFindings({ target, checks }));
   findings.push(...clientAgentFindings({ target, checks }));
   if (snapshot !== null) {
     findings.push(

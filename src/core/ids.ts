@@ -22,14 +22,16 @@ export const CHECK_IDS = [
   'client.firewall',
   'client.agents',
   'egress.ip',
+  'route.path',
+  'icmp.ping',
 ] as const;
 
 /** A stable check identifier such as `dns.os` or `tcp.connect`. */
 export type CheckId = (typeof CHECK_IDS)[number];
 
 /**
- * The network path a check ran over: `direct` (the default route) now; `bind:<local address>` and
- * `proxy:<url>` are reserved for the path-comparison checks.
+ * The network path a check ran over: `direct` (the default route), `bind:<local address>` (the socket
+ * bound to that address: `--bind`, `--interface`) or `proxy:<url>` (tunnelled through that proxy).
  */
 export type PathId = 'direct' | `bind:${string}` | `proxy:${string}`;
 

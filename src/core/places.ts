@@ -45,7 +45,14 @@ export const PLACES_OF_CHECK: Readonly<Record<CheckId, readonly Source[]>> = {
   'client.agents': [],
   // The address Azure sees you come from is evidence for the Azure side; it vouches for no place itself.
   'egress.ip': [],
+  // A route to the target exists on your computer (which interface, which gateway: evidence).
+  'route.path': [1],
+  // An answer to ping proves the address is alive; silence proves nothing (see VOUCH_ON_PASS_ONLY).
+  'icmp.ping': [0],
 };
+
+/** Evidence-only checks that vouch for their places only when they pass: an unanswered ping is `info`. */
+const VOUCH_ON_PASS_ONLY: ReadonlySet<CheckId> = new Set(['icmp.ping']);
 
 /** Statuses that vouch for a place. */
 export const PASSING_STATUSES: ReadonlySet<CheckStatus> = new Set(['pass', 'warn', 'info']);
@@ -66,7 +73,9 @@ export function placeVerdicts(checks: readonly CheckResult[], findings: readonly
     const warning = findings.find((f) => f.severity === 'warning' && f.source === source);
     if (warning !== undefined) return { source, state: 'warn', reason: `Works, with a warning: ${warning.title}` };
     const own = checks.filter((c) => PLACES_OF_CHECK[c.id].includes(source));
-    if (own.some((c) => PASSING_STATUSES.has(c.status))) return { source, state: 'pass', reason: 'Its checks passed' };
+    const vouches = (c: CheckResult) =>
+      VOUCH_ON_PASS_ONLY.has(c.id) ? c.status === 'pass' : PASSING_STATUSES.has(c.status);
+    if (own.some(vouches)) return { source, state: 'pass', reason: 'Its checks passed' };
     if (own.every((c) => c.status === 'skipped'))
       return { source, state: 'unknown', reason: 'Not checked by this probe' };
     return { source, state: 'unknown', reason: 'Its checks could not confirm it' };

@@ -15,6 +15,7 @@ import {
   TlsInspectionEvidenceSchema,
 } from './evidence/edge.js';
 import { ClientIpOriginSchema, EgressIpEvidenceSchema } from './evidence/egress.js';
+import { IcmpPingEvidenceSchema, RoutePathEvidenceSchema } from './evidence/path.js';
 import {
   RdpNegotiateEvidenceSchema,
   RdpNtlmEvidenceSchema,
@@ -75,6 +76,8 @@ export const EvidenceSchema = z.discriminatedUnion('kind', [
   ClientFirewallEvidenceSchema,
   ClientAgentsEvidenceSchema,
   EgressIpEvidenceSchema,
+  RoutePathEvidenceSchema,
+  IcmpPingEvidenceSchema,
 ]);
 
 export const CheckResultSchema = z.object({
@@ -221,6 +224,14 @@ export type {
   EgressProxyLookup,
   EgressService,
 } from './evidence/egress.js';
+export type {
+  IcmpPingEvidence,
+  MtuProbe,
+  MtuProbeResult,
+  RouteEntry,
+  RoutePathEvidence,
+  VpnInterface,
+} from './evidence/path.js';
 export type {
   RdpNegotiateEvidence,
   RdpNtlmEvidence,

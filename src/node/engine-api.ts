@@ -11,7 +11,6 @@ import { ipFamily, isHostname } from '../core/address.js';
 import { parseClientErrorCode } from '../core/client-error-codes.js';
 import { validateRoutingToken } from '../core/rdp/x224-request.js';
 import { parseRdpFile } from '../core/rdp-file.js';
-import type { Report } from '../core/report-schema.js';
 import { err, type InputError, inputError, ok, type Result } from '../core/result.js';
 import { parseTarget, type Target } from '../core/target.js';
 import type { ArmConnection } from './azure/live/arm-clients.js';
@@ -19,11 +18,21 @@ import { type AzureChoice, checkAzureRequest } from './azure/live/azure-request.
 import type { ConnectionChoice } from './azure/live/prepare-connection.js';
 import { createBundleActions, type FileDialogs } from './bundle/bundle-actions.js';
 import { DEFAULT_AZURE_TIMEOUT_MS } from './checks/azure-collect-check.js';
+import { DEFAULT_VM_CHECKS_TIMEOUT_MS } from './checks/vm-checks-check.js';
 import { type DnsEndpoint, parseDnsEndpoint } from './dns/endpoint.js';
-import { type AzureLiveRequest, deadlineFor, type ProbeRequest, plannedChecks, runProbe } from './probe.js';
+import {
+  type AzureLiveRequest,
+  deadlineFor,
+  type ProbeRequest,
+  plannedChecks,
+  runProbe,
+  type VmChecksLiveRequest,
+} from './probe.js';
 import type { ProxyOptions } from './proxy/discover-proxies.js';
 import type { ProxySource } from './proxy/proxy-source.js';
 import { parseReportJson } from './report-file.js';
+import { readCheckScript } from './vm-checks/check-script.js';
+import { createVmActions, type KeptRun } from './vm-checks/vm-actions.js';
 
 /** The engine behind the UI, in-process. main/ wraps it in IPC handlers; tests call it directly. */
 export interface EngineApi extends RdpProbeApi {
@@ -52,7 +61,10 @@ async function cloudConnection(choice: ConnectionChoice): Promise<Result<ArmConn
   return prepareConnection(choice);
 }
 
-/** How many finished reports the engine keeps for `bundle:export` (the renderer only names a run id). */
+/**
+ * How many finished runs the engine keeps for `bundle:export`, `vm:import-output` and `vm:repair` (the
+ * renderer only names a run id); with them the Azure connection of a run that read Azure live.
+ */
 const KEPT_REPORTS = 16;
 
 /**
@@ -72,15 +84,23 @@ export function createEngineApi(dialogs?: FileDialogs, options: EngineOptions = 
     extraSources: options.proxySource === undefined ? [] : [options.proxySource],
   };
   const runs = new Map<string, AbortController>();
-  const reports = new Map<string, Report>();
-  const keep = (runId: string, report: Report) => {
-    reports.set(runId, report);
-    for (const old of reports.keys()) {
-      if (reports.size <= KEPT_REPORTS) break;
-      reports.delete(old);
+  const kept = new Map<string, KeptRun>();
+  const keep = (runId: string, run: KeptRun) => {
+    kept.set(runId, run);
+    for (const old of kept.keys()) {
+      if (kept.size <= KEPT_REPORTS) break;
+      kept.delete(old);
     }
   };
-  const bundles = createBundleActions(dialogs, (runId) => reports.get(runId));
+  const bundles = createBundleActions(dialogs, (runId) => kept.get(runId)?.report);
+  const vm = createVmActions(
+    dialogs,
+    (runId) => kept.get(runId),
+    (runId, report) => {
+      const run = kept.get(runId);
+      if (run !== undefined) kept.set(runId, { ...run, report });
+    },
+  );
   const listeners: { [K in keyof EventChannels]: Set<(payload: EventChannels[K]) => void> } = {
     'probe:progress': new Set(),
     'probe:finished': new Set(),
@@ -105,6 +125,9 @@ export function createEngineApi(dialogs?: FileDialogs, options: EngineOptions = 
     'bundle:export': bundles.export,
     'bundle:open': bundles.open,
     'bundle:compare': bundles.compare,
+    'vm:check-script': vm.checkScript,
+    'vm:import-output': vm.importOutput,
+    'vm:repair': vm.repair,
   };
 
   const connect = options.azureConnection ?? cloudConnection;
@@ -128,6 +151,9 @@ export function createEngineApi(dialogs?: FileDialogs, options: EngineOptions = 
   async function start(request: ProbeStartRequest): Promise<ProbeStartResponse> {
     const parsed = toProbeRequest(request, proxy.env);
     if (parsed.kind === 'err') return { kind: 'invalid', error: parsed.error };
+    // Consent is checked before signing in: a refused request starts nothing.
+    const consent = await vmChecksConsent(request, parsed.value.azure !== null);
+    if (consent.kind === 'err') return { kind: 'invalid', error: consent.error };
     const runId = `run-${randomUUID()}`;
     let live: AzureLiveRequest | null = null;
     if (parsed.value.azure !== null) {
@@ -135,7 +161,8 @@ export function createEngineApi(dialogs?: FileDialogs, options: EngineOptions = 
       if (made.kind === 'err') return { kind: 'invalid', error: made.error };
       live = made.value;
     }
-    const probe: ProbeRequest = { ...parsed.value.probe, azureLive: live, proxy };
+    const vmChecksLive = live === null ? null : consent.value;
+    const probe: ProbeRequest = { ...parsed.value.probe, azureLive: live, vmChecksLive, proxy };
     const controller = new AbortController();
     runs.set(runId, controller);
     void runProbe(probe, {
@@ -143,7 +170,12 @@ export function createEngineApi(dialogs?: FileDialogs, options: EngineOptions = 
       onProgress: (progress) => emit('probe:progress', { runId, progress }),
     })
       .then((report) => {
-        keep(runId, report);
+        keep(runId, {
+          report,
+          azure: live,
+          vmChecks: vmChecksLive,
+          clientErrorCode: parsed.value.probe.clientErrorCode ?? null,
+        });
         emit('probe:finished', { runId, report });
       })
       .finally(() => runs.delete(runId));
@@ -158,6 +190,9 @@ export function createEngineApi(dialogs?: FileDialogs, options: EngineOptions = 
     'bundle:export': (error) => ({ kind: 'invalid', error }),
     'bundle:open': (error) => ({ kind: 'invalid', error }),
     'bundle:compare': (error) => ({ kind: 'invalid', error }),
+    'vm:check-script': (error) => ({ kind: 'invalid', error }),
+    'vm:import-output': (error) => ({ kind: 'invalid', error }),
+    'vm:repair': (error) => ({ kind: 'invalid', error }),
   };
 
   return {
@@ -180,13 +215,45 @@ export function createEngineApi(dialogs?: FileDialogs, options: EngineOptions = 
     dispose() {
       for (const run of runs.values()) run.abort(new Error('cancelled'));
       runs.clear();
-      reports.clear();
+      vm.dispose();
+      kept.clear();
       listeners['probe:progress'].clear();
       listeners['probe:finished'].clear();
       listeners['shell:open-target'].clear();
       listeners['azure:device-code'].clear();
     },
   };
+}
+
+/**
+ * The user's consent to run check-rdp.ps1 on the VM, as the probe needs it; null without consent. Refused
+ * (naming `vmChecks`) without Azure, which the script runs through, and when the hash is not the shipped
+ * script's: consent given for a script other than the one that would run is no consent.
+ */
+async function vmChecksConsent(
+  request: ProbeStartRequest,
+  azure: boolean,
+): Promise<Result<VmChecksLiveRequest | null, InputError>> {
+  const given = request.vmChecks ?? null;
+  if (given === null) return ok(null);
+  if (!azure) {
+    return err(
+      inputError(
+        'vmChecks',
+        'Checking inside the VM runs through Azure Run Command: name the VM in the Azure section too (its resource ID, or its subscription).',
+      ),
+    );
+  }
+  const script = await readCheckScript();
+  if (given.consentSha256.toLowerCase() !== script.sha256) {
+    return err(
+      inputError(
+        'vmChecks',
+        'The check script is not the one you agreed to run (its SHA-256 differs): untick "Also check inside the VM", tick it again and read the script shown.',
+      ),
+    );
+  }
+  return ok({ script, consent: { scriptSha256: script.sha256 }, timeoutMs: DEFAULT_VM_CHECKS_TIMEOUT_MS });
 }
 
 /**

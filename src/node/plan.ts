@@ -1,3 +1,4 @@
+import type { BindPath } from '../core/paths/bind-paths.js';
 import type { ProxyDiscovery } from '../core/proxy/combine-discovery.js';
 import { DEFAULT_REQUESTED_PROTOCOLS } from '../core/rdp/protocols.js';
 import { encodeConnectionRequest, PROBE_COOKIE } from '../core/rdp/x224-request.js';
@@ -10,8 +11,10 @@ import { dnsHostsCheck } from './checks/dns-hosts-check.js';
 import { dnsOsCacheCheck } from './checks/dns-os-cache-check.js';
 import { dnsOsCheck } from './checks/dns-os-check.js';
 import { type EgressOptions, egressIpCheck, egressProxy } from './checks/egress-ip-check.js';
+import { icmpPingCheck } from './checks/icmp-ping-check.js';
 import { proxyChecks } from './checks/proxy-checks.js';
 import { proxyDiscoverCheck } from './checks/proxy-discover-check.js';
+import { routePathCheck } from './checks/route-path-check.js';
 import { tcpConnectCheck } from './checks/tcp-connect-check.js';
 import { tcpPortsCheck } from './checks/tcp-ports-check.js';
 import { type TlsInspectionPlan, tlsInspectionChecks } from './checks/tls-inspection-check.js';
@@ -40,6 +43,8 @@ export interface PlanOptions {
   readonly vmChecks?: VmChecksPlan | null;
   /** `egress.ip`, the address Azure sees you come from (`--source-ip` when given); absent or null: not planned. */
   readonly egress?: (EgressOptions & { readonly sourceIp: string | null }) | null;
+  /** Local addresses (`--bind`, `--interface`): `tcp.connect` and the RDP session checks on a `bind:` path each. */
+  readonly binds?: readonly BindPath[] | null;
 }
 
 /** What the edge checks need from before the run. */
@@ -81,11 +86,13 @@ export function buildPlan(options: PlanOptions): CheckDefinition[] {
         ...(options.vmChecks ? [vmChecksCheck(options.vmChecks)] : []),
       ]
     : [];
+  const binds = bindChecks(options);
   if (options.quick)
     return [
       dnsOsCheck(),
       tcpConnectCheck({ withFresh: false, samples: 0 }),
       ...rdp.value,
+      ...binds,
       ...edge,
       ...egress,
       ...azure,
@@ -99,11 +106,32 @@ export function buildPlan(options: PlanOptions): CheckDefinition[] {
     clientAgentsCheck(),
     tcpConnectCheck({ withFresh: true, samples: TCP_SAMPLES }),
     ...rdp.value,
+    routePathCheck({ timeoutMs: options.timeoutMs }),
+    icmpPingCheck(),
+    ...binds,
     ...(options.edge?.ports ? [tcpPortsCheck(options.edge.ports)] : []),
     ...edge,
     ...egress,
     ...azure,
   ];
+}
+
+/**
+ * Per local address (`--bind`, `--interface`), its `bind:` path: `tcp.connect` and the RDP session
+ * checks (`rdp.negotiate`, `rdp.tls`, `rdp.ntlm`) with every socket bound to that address.
+ */
+function bindChecks(options: PlanOptions): CheckDefinition[] {
+  return (options.binds ?? []).flatMap((bind) => {
+    const rdp = rdpChecks({
+      stepTimeoutMs: options.timeoutMs,
+      routingToken: options.routingToken,
+      protocols: false,
+      udp: false,
+      bind,
+    });
+    if (rdp.kind === 'err') throw new Error(`unvalidated routing token reached the plan: ${rdp.error.message}`);
+    return [tcpConnectCheck({ withFresh: false, samples: options.quick ? 0 : TCP_SAMPLES, bind }), ...rdp.value];
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ import type { AzureVmLocator } from '../core/azure/vm-locator.js';
 import { diagnose } from '../core/diagnosis.js';
 import { clientIpOf } from '../core/egress/egress-answer.js';
 import { DIRECT_PATH } from '../core/ids.js';
+import type { BindPath } from '../core/paths/bind-paths.js';
 import type { PlanEntry, Report } from '../core/report-schema.js';
 import { SCHEMA_VERSION } from '../core/schema-version.js';
 import type { Target } from '../core/target.js';
@@ -57,6 +58,8 @@ export interface ProbeRequest {
    * not planned. With `quick` it runs only when an Azure side is read, which needs the address.
    */
   readonly egress?: EgressOptions | null;
+  /** Local addresses to probe from besides the default route (`--bind`, `--interface`), validated. */
+  readonly binds?: readonly BindPath[] | null;
 }
 
 /** What a live Azure collection needs: where and as whom, which VM, and its budget. */

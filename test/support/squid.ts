@@ -24,7 +24,7 @@ export interface TestSquid {
   stop(): Promise<void>;
 }
 
-function squidConf(dir: string, address: string, port: number, policy: SquidPolicy): string {
+function squidConf(dir: string, address: string, port: number, policy: SquidPolicy, tls: boolean): string {
   const access = {
     allow: ['http_access allow CONNECT', 'http_access deny all'],
     'deny-rdp': ['http_access deny CONNECT rdp_port', 'http_access allow CONNECT', 'http_access deny all'],
@@ -36,7 +36,10 @@ function squidConf(dir: string, address: string, port: number, policy: SquidPoli
       'http_access deny all',
     ],
   }[policy];
-  return `http_port ${address}:${port}
+  const listen = tls
+    ? `https_port ${address}:${port} tls-cert=${join(dir, 'proxy-cert.pem')} tls-key=${join(dir, 'proxy-key.pem')}`
+    : `http_port ${address}:${port}`;
+  return `${listen}
 pid_filename ${join(dir, 'squid.pid')}
 cache deny all
 cache_mem 8 MB
@@ -57,15 +60,21 @@ ${access.join('\n')}
 /**
  * Starts a real squid inside a namespace with its own squid.conf in a temp dir (no cache, logs in the
  * dir, `tcp_outgoing_address` = its listen address so nftables can tell its traffic from the client's),
- * with one of three CONNECT policies. Waits (bounded) until it listens; stopped by its PID.
+ * with one of three CONNECT policies. With `tls` (a PEM certificate and key) it listens with `https_port`:
+ * an HTTPS proxy, CONNECT sent inside TLS. Waits (bounded) until it listens; stopped by its PID.
  */
 export async function startSquid(
   ns: TestNamespace,
   address: string,
   port: number,
   policy: SquidPolicy,
+  options: { readonly tls?: { readonly cert: string; readonly key: string } } = {},
 ): Promise<TestSquid> {
   const dir = mkdtempSync(join(tmpdir(), 'rpt-squid-'));
+  if (options.tls !== undefined) {
+    writeFileSync(join(dir, 'proxy-cert.pem'), options.tls.cert);
+    writeFileSync(join(dir, 'proxy-key.pem'), options.tls.key, { mode: 0o600 });
+  }
   const user = 'probe';
   const password = 's3cret-pass';
   if (policy === 'auth') {
@@ -73,7 +82,7 @@ export async function startSquid(
     writeFileSync(join(dir, 'passwd'), `${user}:${hash}\n`);
   }
   const conf = join(dir, 'squid.conf');
-  writeFileSync(conf, squidConf(dir, address, port, policy));
+  writeFileSync(conf, squidConf(dir, address, port, policy, options.tls !== undefined));
   // squid drops to the proxy user: it must write its logs and PID file here.
   const uid = Number(execFileSync('id', ['-u', 'proxy'], { encoding: 'utf8' }).trim());
   const gid = Number(execFileSync('id', ['-g', 'proxy'], { encoding: 'utf8' }).trim());

@@ -59,6 +59,8 @@ function evidenceNames(evidence: Evidence): (string | null | undefined)[] {
     case 'vm.checks':
     case 'client.firewall':
     case 'client.agents':
+    case 'route.path':
+    case 'icmp.ping':
       return [];
   }
 }

@@ -5,9 +5,11 @@ import type {
   DnsRecord,
   EgressIpEvidence,
   Evidence,
+  IcmpPingEvidence,
   RdpNegotiateEvidence,
   RdpTlsEvidence,
   Report,
+  RoutePathEvidence,
   TlsInspectionEvidence,
 } from '../report-schema.js';
 
@@ -133,6 +135,41 @@ function egressText(e: EgressIpEvidence): string {
   return `${lines.join('\n')}\n`;
 }
 
+function routeText(e: RoutePathEvidence): string {
+  const r = e.route;
+  const lines = [
+    `; route.path (${e.os}) to ${e.destination ?? '-'}: ${e.outcome}${e.tool === null ? '' : ` (${e.tool.command}: ${e.tool.outcome}${e.tool.message === null ? '' : `, ${e.tool.message}`})`}`,
+    ...(r === null
+      ? []
+      : [
+          `interface: ${r.interface ?? '-'}, gateway: ${r.gateway ?? '-'}, source: ${r.source ?? '-'}, mtu: ${r.mtu ?? '-'}${r.type === null ? '' : `, type ${r.type}`}`,
+        ]),
+    `through a VPN: ${e.vpn === null ? 'no' : `${e.vpn.name} (${e.vpn.why})`}`,
+    `interfaces: ${e.interfaces.join(', ') || '-'}`,
+    ...e.vpnInterfaces.map((v) => `VPN interface: ${v.name}: ${v.why}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function pingText(e: IcmpPingEvidence): string {
+  const lines = [
+    `; icmp.ping ${e.address ?? '-'} (${e.method}${e.command === null ? '' : `: ${e.command}`}): ${e.received}/${e.sent} answered${e.rttMs.length > 0 ? `, ${e.rttMs.join(' ')} ms` : ''}`,
+    ...(e.netPing === null ? [] : [`net-ping not used: ${e.netPing}`]),
+    ...(e.error === null ? [] : [`error: ${e.error}`]),
+    ...(e.mtu === null
+      ? []
+      : [
+          `path MTU probe (${e.mtu.reason}): ${e.mtu.command}`,
+          ...e.mtu.probes.map(
+            (p) =>
+              `${p.size} bytes (${p.packetBytes}-byte packet): ${p.outcome}${p.mtu === null ? '' : ` mtu ${p.mtu}`}${p.from === null ? '' : ` from ${p.from}`}${p.message === null ? '' : ` (${p.message})`}`,
+          ),
+          `largest that passed: ${e.mtu.largestPassed ?? '-'}, path MTU: ${e.mtu.pathMtu ?? '-'}`,
+        ]),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
 function evidenceText(e: Evidence): string | null {
   switch (e.kind) {
     case 'dns.os':
@@ -157,6 +194,10 @@ function evidenceText(e: Evidence): string | null {
       return agentsText(e);
     case 'egress.ip':
       return egressText(e);
+    case 'route.path':
+      return routeText(e);
+    case 'icmp.ping':
+      return pingText(e);
     case 'rdp.protocols':
     case 'rdp.ntlm':
     case 'udp.rdp':

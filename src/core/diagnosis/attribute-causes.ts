@@ -29,14 +29,18 @@ const VM_CAUSES = new Set([
  * the client's address decides it (NSGs); a VM check showing the VM does not take the connection (Remote
  * Desktop off or stopped, another port, no listener, its own firewall) decides it and a refusal (the VM);
  * a proxy that reaches the VM, or refuses CONNECT, while the direct path is silent points at the
- * organization's edge. Pure; other findings pass through.
+ * organization's edge; a TLS handshake that stalls where the path MTU is too small points at the path
+ * (`path.mtu-suspected`). Pure; other findings pass through.
  */
 export function attributeCauses(findings: readonly Finding[]): Finding[] {
   const nsg = findings.find((f) => NSG_CAUSES.has(f.code) && f.severity === 'blocker');
   const edge = findings.find((f) => EDGE_CAUSES.has(f.code));
   const local = findings.find((f) => f.code === 'client.firewall-blocks-rdp' && f.severity === 'blocker');
   const vm = findings.find((f) => VM_CAUSES.has(f.code) && f.severity === 'blocker');
+  const mtu = findings.find((f) => f.code === 'path.mtu-suspected');
   return findings.map((finding) => {
+    // A TLS handshake that stalls on a path that cannot carry full-size packets is the path's, not the VM's.
+    if (finding.code === 'rdp.tls-failed' && mtu !== undefined) return explained(finding, mtu.source, [5], mtu);
     if (local !== undefined && LOCAL_EFFECTS.has(finding.code)) return explained(finding, 1, [], local);
     if (finding.code === 'tcp.refused' && vm !== undefined) return explained(finding, 5, [], vm);
     if (finding.code !== 'tcp.filtered') return finding;

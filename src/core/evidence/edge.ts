@@ -1,8 +1,21 @@
 import { z } from 'zod';
 import { TcpOutcomeSchema } from './tcp.js';
 
-/** Where a proxy setting came from: `--proxy`, `--pac`, the environment, the OS, or the desktop app. */
-export const ProxySourceNameSchema = z.enum(['option', 'pac', 'env', 'windows', 'macos', 'gnome', 'app']);
+/**
+ * Where a proxy setting came from: `--proxy`, `--pac`, the environment, the OS (Windows WinINET, Windows
+ * WinHTTP, macOS, GNOME, KDE), or the desktop app.
+ */
+export const ProxySourceNameSchema = z.enum([
+  'option',
+  'pac',
+  'env',
+  'windows',
+  'winhttp',
+  'macos',
+  'gnome',
+  'kde',
+  'app',
+]);
 
 export const ProxySchemeSchema = z.enum(['http', 'https', 'socks4', 'socks5']);
 

@@ -5,6 +5,7 @@ import { CLIENT_FINDINGS } from './client-findings.js';
 import { DNS_FINDINGS } from './dns-findings.js';
 import { EDGE_FINDINGS } from './edge-findings.js';
 import { EGRESS_FINDINGS } from './egress-findings.js';
+import { PATH_FINDINGS } from './path-findings.js';
 import { RDP_FINDINGS } from './rdp-findings.js';
 import { TARGET_FINDINGS } from './target-findings.js';
 import { TCP_FINDINGS } from './tcp-findings.js';
@@ -25,6 +26,7 @@ export const CATALOG = {
   ...TCP_FINDINGS,
   ...EDGE_FINDINGS,
   ...EGRESS_FINDINGS,
+  ...PATH_FINDINGS,
   ...RDP_FINDINGS,
   ...AZURE_FINDINGS,
   ...AZURE_LIVE_FINDINGS,

@@ -32,7 +32,33 @@ export function pathMatrix(checks: readonly CheckResult[]): PathMatrix | null {
   return { paths, rows };
 }
 
-/** The matrix as text lines, one column per path; empty when only one path was probed. */
+/** A check whose status on another path differs from its status on `direct`. */
+export interface PathDifference {
+  readonly id: CheckId;
+  readonly path: string;
+  readonly direct: CheckStatus;
+  readonly other: CheckStatus;
+  /** What the check said on the other path. */
+  readonly summary: string;
+}
+
+/**
+ * The checks that ran on `direct` and on another path with a different status, as `rdp-probe compare`
+ * lines them up for two reports: `tcp.connect: direct pass → bind:198.18.31.1 fail`.
+ */
+export function pathDifferences(checks: readonly CheckResult[]): PathDifference[] {
+  return checks.flatMap((other) => {
+    if (other.path === 'direct') return [];
+    const direct = checks.find((c) => c.id === other.id && c.path === 'direct');
+    if (direct === undefined || direct.status === other.status) return [];
+    return [{ id: other.id, path: other.path, direct: direct.status, other: other.status, summary: other.summary }];
+  });
+}
+
+/**
+ * The matrix as text lines, one column per path, then where the paths differ from `direct`; empty when
+ * only one path was probed.
+ */
 export function renderPathMatrix(checks: readonly CheckResult[], s: Styles): string[] {
   const matrix = pathMatrix(checks);
   if (matrix === null) return [];
@@ -55,5 +81,15 @@ export function renderPathMatrix(checks: readonly CheckResult[], s: Styles): str
     ...matrix.rows.map((row) =>
       `${row.id.padEnd(first)}${row.cells.map((c, i) => paint(c, cell(c).padEnd(widths[i] ?? 0))).join('')}`.trimEnd(),
     ),
+    ...differenceLines(checks, s),
+  ];
+}
+
+function differenceLines(checks: readonly CheckResult[], s: Styles): string[] {
+  const differences = pathDifferences(checks);
+  if (differences.length === 0) return [];
+  return [
+    'Where the paths differ from direct:',
+    ...differences.map((d) => `  ${d.id}: direct ${d.direct} → ${d.path} ${d.other}  ${s.dim(d.summary)}`.trimEnd()),
   ];
 }

@@ -75,3 +75,30 @@ export function classifySocksError(message: string): ProxyTunnelOutcome {
   if (/ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|ETIMEDOUT/.test(message)) return 'proxy-unreachable';
   return 'bad-reply';
 }
+
+/** SOCKS5 reply codes (RFC 1928 §6) by the names the `socks` client puts in its errors. */
+const SOCKS5_REPLIES: Readonly<Record<string, number>> = {
+  Failure: 1,
+  NotAllowed: 2,
+  NetworkUnreachable: 3,
+  HostUnreachable: 4,
+  ConnectionRefused: 5,
+  TTLExpired: 6,
+  CommandNotSupported: 7,
+  AddressNotSupported: 8,
+};
+
+/** SOCKS4 reply codes (90 granted; 91 rejected or failed, 92/93 identd failures) by the `socks` client's names. */
+const SOCKS4_REPLIES: Readonly<Record<string, number>> = { Failed: 91, Rejected: 92, RejectedIdent: 93 };
+
+/**
+ * The SOCKS reply code a `socks` client error names (`Socks5 proxy rejected connection - NotAllowed` → 2,
+ * `Socks4 Proxy rejected connection - (Failed)` → 91), or null when the proxy sent no reply code
+ * (a failed handshake, authentication, a timeout).
+ */
+export function socksReplyCode(message: string): number | null {
+  const five = /^Socks5 proxy rejected connection - (\w+)/i.exec(message)?.[1];
+  if (five !== undefined) return SOCKS5_REPLIES[five] ?? null;
+  const four = /^Socks4 Proxy rejected connection - \((\w+)\)/i.exec(message)?.[1];
+  return four === undefined ? null : (SOCKS4_REPLIES[four] ?? null);
+}

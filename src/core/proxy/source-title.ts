@@ -5,8 +5,10 @@ const TITLES: Readonly<Record<ProxySourceName, string>> = {
   pac: '--pac',
   env: 'the environment',
   windows: "Windows' proxy settings",
+  winhttp: "Windows' WinHTTP proxy (netsh winhttp)",
   macos: "macOS's proxy settings",
   gnome: "GNOME's proxy settings",
+  kde: "KDE's proxy settings",
   app: "the app's proxy settings",
 };
 

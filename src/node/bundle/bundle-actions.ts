@@ -23,6 +23,11 @@ export interface FileDialogs {
   chooseSavePath(defaultName: string): Promise<string | null>;
   /** Asks for `count` files, one after the other; null when the user cancelled any of them. */
   chooseOpenPaths(count: number): Promise<string[] | null>;
+  /**
+   * Asks for the file holding check-rdp.ps1's output an admin saved (text, or the JSON of `az vm run-command
+   * invoke`); null when cancelled. Absent: this engine cannot import it (answered as such).
+   */
+  chooseVmCheckOutput?(): Promise<string | null>;
 }
 
 type Handler<K extends keyof InvokeChannels> = (

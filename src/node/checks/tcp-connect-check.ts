@@ -1,5 +1,6 @@
 import { canonicalIp, ipFamily } from '../../core/address.js';
 import { checkKey, DIRECT_PATH } from '../../core/ids.js';
+import { type BindPath, bindPathId } from '../../core/paths/bind-paths.js';
 import type { TcpAttempt, TcpEvidence } from '../../core/report-schema.js';
 import { formatTarget } from '../../core/target.js';
 import type { CheckContext, CheckDefinition } from '../runner/check-definition.js';
@@ -42,29 +43,46 @@ function addressesToTry(context: CheckContext, withFresh: boolean): Pick<TcpAtte
   return list;
 }
 
+/** The words for a bound path in titles and summaries: `from 198.18.31.1 (eth1)`. */
+export function bindLabel(bind: BindPath): string {
+  return `from ${bind.address}${bind.interface === null ? '' : ` (${bind.interface})`}`;
+}
+
 /**
  * tcp.connect: connects to every address the name resolves to (and to fresh-only addresses, to tell a
- * stale cache from a dead host), then samples the first open one for latency and jitter.
+ * stale cache from a dead host), then samples the first open one for latency and jitter. With `bind`, on
+ * that `bind:` path: every socket is bound to the local address, and only addresses of its family are tried.
  */
-export function tcpConnectCheck(options: { readonly withFresh: boolean; readonly samples: number }): CheckDefinition {
+export function tcpConnectCheck(options: {
+  readonly withFresh: boolean;
+  readonly samples: number;
+  readonly bind?: BindPath;
+}): CheckDefinition {
   const needs = [checkKey('dns.os', DIRECT_PATH), ...(options.withFresh ? [checkKey('dns.fresh', DIRECT_PATH)] : [])];
+  const bind = options.bind;
+  const local = bind === undefined ? {} : { localAddress: bind.address };
   return {
     id: 'tcp.connect',
-    path: DIRECT_PATH,
-    title: 'TCP connection to the RDP port',
+    path: bind === undefined ? DIRECT_PATH : bindPathId(bind),
+    title: `TCP connection to the RDP port${bind === undefined ? '' : ` ${bindLabel(bind)}`}`,
     needs,
     async run(context) {
       const { target, signal, timeoutMs } = context;
       const port = target.port;
-      const candidates = addressesToTry(context, options.withFresh);
+      const all = addressesToTry(context, options.withFresh);
+      const candidates = bind === undefined ? all : all.filter((a) => a.family === bind.family);
       if (candidates.length === 0) {
-        return { status: 'skipped', summary: `No address for ${target.host} to connect to.`, evidence: null };
+        const why =
+          all.length > 0 && bind !== undefined
+            ? `No IPv${bind.family} address for ${target.host} to connect to ${bindLabel(bind)}.`
+            : `No address for ${target.host} to connect to.`;
+        return { status: 'skipped', summary: why, evidence: null };
       }
       const deadline = performance.now() + timeoutMs;
       const attempts: TcpAttempt[] = await Promise.all(
         candidates.map(async (candidate) => ({
           ...candidate,
-          ...(await tcpConnect({ address: candidate.address, port, timeoutMs, signal })),
+          ...(await tcpConnect({ address: candidate.address, port, timeoutMs, signal, ...local })),
         })),
       );
       const firstOpen = attempts.find((a) => a.outcome === 'open' && a.via !== 'fresh');
@@ -74,23 +92,24 @@ export function tcpConnectCheck(options: { readonly withFresh: boolean; readonly
         for (let i = 0; i < options.samples && !signal.aborted; i++) {
           const remaining = deadline - performance.now();
           if (remaining <= 0) break;
-          const sample = await tcpConnect({ address: firstOpen.address, port, timeoutMs: remaining, signal });
+          const sample = await tcpConnect({ address: firstOpen.address, port, timeoutMs: remaining, signal, ...local });
           if (sample.outcome === 'open' && sample.connectMs !== null) times.push(sample.connectMs);
         }
         evidence.samples = { address: firstOpen.address, connectMs: times, ...connectStats(times) };
       }
       const client = attempts.filter((a) => a.via !== 'fresh');
       const line = (a: TcpAttempt) => `${a.address} ${a.outcome}${a.connectMs === null ? '' : ` in ${a.connectMs} ms`}`;
+      const from = bind === undefined ? '' : ` ${bindLabel(bind)}`;
       if (firstOpen !== undefined) {
         return {
           status: 'pass',
-          summary: `${formatTarget(target)} accepts connections (${client.map(line).join('; ')}).`,
+          summary: `${formatTarget(target)} accepts connections${from} (${client.map(line).join('; ')}).`,
           evidence,
         };
       }
       return {
         status: 'fail',
-        summary: `No connection to port ${port}: ${attempts.map((a) => `${a.address}${a.via === 'fresh' ? ' (fresh DNS)' : ''} ${a.outcome}`).join('; ')}.`,
+        summary: `No connection to port ${port}${from}: ${attempts.map((a) => `${a.address}${a.via === 'fresh' ? ' (fresh DNS)' : ''} ${a.outcome}`).join('; ')}.`,
         evidence,
       };
     },

@@ -2,8 +2,9 @@ import { ipFamily } from '../../core/address.js';
 import { combineDiscovery, type ProxyDiscovery } from '../../core/proxy/combine-discovery.js';
 import type { ProxySourceResult } from '../../core/proxy/proxy-source-result.js';
 import type { ProxyEndpoint } from '../../core/proxy/proxy-url.js';
+import { osSources } from './os-sources.js';
 import type { ProxySource } from './proxy-source.js';
-import { envSource, optionSource, osSource, pacFileSource } from './sources.js';
+import { envSource, optionSource, pacFileSource } from './sources.js';
 
 /** What proxy discovery looks at; the CLI fills it from `--proxy`, `--pac`, `--no-external` and the environment. */
 export interface ProxyOptions {
@@ -12,9 +13,9 @@ export interface ProxyOptions {
   /** `--pac`: the location and the script, loaded and checked before probing. */
   readonly pac: { readonly location: string; readonly script: string } | null;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Read the OS's proxy settings (registry, scutil, gsettings). */
+  /** Read the OS's proxy settings (registry, netsh winhttp, scutil, gsettings, kioslaverc). */
   readonly osSettings: boolean;
-  /** false with `--no-external`: no PAC URL is fetched. */
+  /** false with `--no-external`: no PAC URL is fetched, no WPAD name looked up. */
   readonly external: boolean;
   /** More sources after the built-in ones (the desktop app's `session.resolveProxy`). */
   readonly extraSources?: readonly ProxySource[];
@@ -22,12 +23,11 @@ export interface ProxyOptions {
 
 /** The sources in order of precedence: `--proxy`, `--pac`, the environment, the OS, then any extra ones. */
 export function proxySources(options: ProxyOptions, platform: NodeJS.Platform = process.platform): ProxySource[] {
-  const os = options.osSettings ? osSource(platform) : null;
   return [
     optionSource(options.proxies),
     ...(options.pac === null ? [] : [pacFileSource(options.pac.location, options.pac.script)]),
     envSource(options.env),
-    ...(os === null ? [] : [os]),
+    ...(options.osSettings ? osSources(platform, { env: options.env }) : []),
     ...(options.extraSources ?? []),
   ];
 }

@@ -1,8 +1,14 @@
 import type net from 'node:net';
 import tls from 'node:tls';
 import { SocksClient } from 'socks';
+import { ipFamily } from '../../core/address.js';
 import type { ProxyConnectEvidence } from '../../core/evidence/edge.js';
-import { classifySocksError, httpHeadLength, parseConnectReply } from '../../core/proxy/connect-reply.js';
+import {
+  classifySocksError,
+  httpHeadLength,
+  parseConnectReply,
+  socksReplyCode,
+} from '../../core/proxy/connect-reply.js';
 import type { ProxyEndpoint } from '../../core/proxy/proxy-url.js';
 import { readFrame } from '../rdp/stream-read.js';
 import { connectTcp, dropSocket } from '../rdp/tcp-connect.js';
@@ -37,7 +43,21 @@ function failed(outcome: ProxyConnectEvidence['outcome'], error: string, connect
   };
 }
 
-/** Connects to the proxy itself, in TLS for an `https://` proxy; each bounded by the timeout. */
+/** Node's codes for a certificate chain it does not trust (as opposed to a network failure). */
+const UNTRUSTED_CERT =
+  /^(?:UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_UNTRUSTED|ERR_TLS_CERT_ALTNAME_INVALID|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID)$/;
+
+/** Why TLS to an `https://` proxy failed, with what to do when its certificate is not trusted. */
+function tlsFailure(code: string): string {
+  return UNTRUSTED_CERT.test(code)
+    ? `TLS to the proxy failed: its certificate is not trusted (${code}); if your organisation's CA signed it, point NODE_EXTRA_CA_CERTS at that CA's PEM file`
+    : `TLS to the proxy failed (${code})`;
+}
+
+/**
+ * Connects to the proxy itself, in TLS for an `https://` proxy (verified against Node's trusted roots,
+ * plus NODE_EXTRA_CA_CERTS: an organisation's own CA goes there); each step bounded by the timeout.
+ */
 async function connectProxy(
   proxy: ProxyEndpoint,
   options: TunnelOptions,
@@ -46,7 +66,13 @@ async function connectProxy(
   if (tcp.kind === 'err' || proxy.scheme !== 'https') return tcp;
   const started = performance.now();
   return new Promise((resolve) => {
-    const secure = tls.connect({ socket: tcp.socket, servername: proxy.host, ALPNProtocols: ['http/1.1'] });
+    // `host` is what the certificate must name; SNI carries names only, never an IP address (RFC 6066).
+    const secure = tls.connect({
+      socket: tcp.socket,
+      host: proxy.host,
+      ...(ipFamily(proxy.host) === 0 ? { servername: proxy.host } : {}),
+      ALPNProtocols: ['http/1.1'],
+    });
     const timer = setTimeout(() => done({ kind: 'err', error: 'TLS to the proxy timed out' }), options.timeoutMs);
     const done = (result: { kind: 'ok'; socket: net.Socket; connectMs: number } | { kind: 'err'; error: string }) => {
       clearTimeout(timer);
@@ -54,7 +80,8 @@ async function connectProxy(
       if (result.kind === 'err') dropSocket(secure);
       resolve(result);
     };
-    const onError = (error: Error & { code?: string }) => done({ kind: 'err', error: error.code ?? error.message });
+    const onError = (error: Error & { code?: string }) =>
+      done({ kind: 'err', error: tlsFailure(error.code ?? error.message) });
     secure.once('secureConnect', () => {
       secure.pause();
       done({ kind: 'ok', socket: secure, connectMs: tcp.connectMs + performance.now() - started });
@@ -135,7 +162,7 @@ async function socksTunnel(proxy: ProxyEndpoint, options: TunnelOptions): Promis
     return {
       reply: {
         outcome,
-        statusCode: null,
+        statusCode: socksReplyCode(message),
         statusLine: message.slice(0, 200),
         headers: NO_HEADERS,
         connectMs: null,

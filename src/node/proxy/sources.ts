@@ -1,14 +1,10 @@
-import { parseGnomeProxy } from '../../core/parsers/gnome-proxy.js';
-import { parseScutilProxy } from '../../core/parsers/scutil-proxy.js';
-import { parseWininetProxy } from '../../core/parsers/wininet-proxy.js';
 import { resolveEnvProxy } from '../../core/proxy/env-proxy.js';
-import { type OsProxySettings, resolveOsProxy } from '../../core/proxy/os-proxy.js';
+import { resolveOsProxy } from '../../core/proxy/os-proxy.js';
 import { parsePacResult } from '../../core/proxy/pac-result.js';
-import { noProxy, type ProxySourceResult } from '../../core/proxy/proxy-source-result.js';
+import { noProxy } from '../../core/proxy/proxy-source-result.js';
 import { type ProxyEndpoint, proxyLabel } from '../../core/proxy/proxy-url.js';
-import { runCommand } from '../exec/run-command.js';
 import { runPac } from './pac-source.js';
-import type { DiscoveryContext, ProxySource } from './proxy-source.js';
+import type { ProxySource } from './proxy-source.js';
 
 /** `--proxy`: proxies the user named; the first one is the one that applies. */
 export function optionSource(proxies: readonly ProxyEndpoint[]): ProxySource {
@@ -91,55 +87,4 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 /** The environment: HTTPS_PROXY, ALL_PROXY, HTTP_PROXY and NO_PROXY, either case. */
 export function envSource(env: Readonly<Record<string, string | undefined>>): ProxySource {
   return { name: 'env', discover: async (context) => resolveEnvProxy(env, context.host, context.port) };
-}
-
-/** The OS command that shows proxy settings, its parser, and the source name, per platform. */
-const OS_COMMANDS = {
-  win32: {
-    name: 'windows',
-    command: 'reg',
-    args: ['query', 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings'],
-    parse: parseWininetProxy,
-  },
-  darwin: { name: 'macos', command: 'scutil', args: ['--proxy'], parse: parseScutilProxy },
-  linux: {
-    name: 'gnome',
-    command: 'gsettings',
-    args: ['list-recursively', 'org.gnome.system.proxy'],
-    parse: parseGnomeProxy,
-  },
-} as const satisfies Record<
-  string,
-  {
-    name: ProxySourceResult['source'];
-    command: string;
-    args: readonly string[];
-    parse: (text: string) => OsProxySettings;
-  }
->;
-
-/**
- * The OS's proxy settings (Windows WinINET registry, macOS `scutil --proxy`, GNOME `gsettings`), read
- * with a bounded command; a PAC URL they name is fetched (unless `--no-external`) and evaluated.
- */
-export function osSource(platform: NodeJS.Platform): ProxySource | null {
-  const os = (OS_COMMANDS as Partial<Record<NodeJS.Platform, (typeof OS_COMMANDS)[keyof typeof OS_COMMANDS]>>)[
-    platform
-  ];
-  if (os === undefined) return null;
-  return {
-    name: os.name,
-    async discover(context: DiscoveryContext) {
-      const run = await runCommand(os.command, os.args, { timeoutMs: context.timeoutMs, signal: context.signal });
-      if (run.kind === 'not-found') return { ...noProxy(os.name, `${os.command} is not installed`), state: 'skipped' };
-      if (run.kind !== 'exited' || run.code !== 0) {
-        const why = run.kind === 'exited' ? `exit ${run.code}: ${run.stderr.trim().split('\n')[0] ?? ''}` : run.kind;
-        return { ...noProxy(os.name, `${os.command} ${os.args[0]} failed (${why})`), state: 'error' };
-      }
-      const settings = os.parse(run.stdout);
-      const pac = settings.pacUrl === null ? null : await runPac(settings.pacUrl, null, context);
-      const result = resolveOsProxy(os.name, settings, context.host, context.port, pac?.outcome ?? null);
-      return { ...result, thirdParties: pac?.thirdParties ?? [] };
-    },
-  };
 }

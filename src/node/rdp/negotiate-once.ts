@@ -16,6 +16,8 @@ export interface NegotiateOnceOptions {
   readonly connectTimeoutMs: number;
   readonly replyTimeoutMs: number;
   readonly signal: AbortSignal;
+  /** Bind the socket to this local address first (a `bind:` path); absent: the OS picks. */
+  readonly localAddress?: string;
 }
 
 /** The negotiation evidence and, when the server negotiated, the still-open socket for the next step. */
@@ -45,7 +47,13 @@ export async function negotiateOnce(options: NegotiateOnceOptions): Promise<Nego
     reply: null,
     replyMs: null,
   };
-  const connected = await connectTcp(options.address, options.port, options.connectTimeoutMs, options.signal);
+  const connected = await connectTcp(
+    options.address,
+    options.port,
+    options.connectTimeoutMs,
+    options.signal,
+    options.localAddress,
+  );
   if (connected.kind === 'err') {
     return { evidence: { ...base, outcome: 'connect-failed', connectMs: null, error: connected.error }, socket: null };
   }

@@ -1,7 +1,9 @@
 import { checkKey, DIRECT_PATH } from '../../core/ids.js';
+import { type BindPath, bindPathId } from '../../core/paths/bind-paths.js';
 import { DEFAULT_REQUESTED_PROTOCOLS } from '../../core/rdp/protocols.js';
 import { encodeConnectionRequest, PROBE_COOKIE } from '../../core/rdp/x224-request.js';
 import { err, type InputError, ok, type Result } from '../../core/result.js';
+import { bindLabel } from '../checks/tcp-connect-check.js';
 import type { CheckDefinition, CheckOutcome } from '../runner/check-definition.js';
 import { pickProbeAddress } from './pick-address.js';
 import { SWEEP, SWEEP_CONCURRENCY, sweepProtocols } from './protocol-sweep.js';
@@ -27,6 +29,8 @@ export interface RdpCheckOptions {
   /** RDP-UDP SYN retransmissions and their interval (defaults 3 and 800 ms, as Windows). */
   readonly udpAttempts?: number;
   readonly udpIntervalMs?: number;
+  /** Run on this `bind:` path (sockets bound to its address, after its own tcp.connect); absent: `direct`. */
+  readonly bind?: BindPath;
 }
 
 const skipped = (reason: string): CheckOutcome => ({
@@ -39,7 +43,8 @@ const skipped = (reason: string): CheckOutcome => ({
  * The RDP checks on the direct path: `rdp.negotiate` (one connection: Confirm, TLS, NTLM), `rdp.tls` and
  * `rdp.ntlm` (reporting that connection's later steps), `rdp.protocols` (one connection per protocol, at
  * most 2 at a time, after the first connection closed) and `udp.rdp`. All need `tcp.connect@direct` and
- * probe its first open address. Call once per run: the three session checks share that run's connection.
+ * probe its first open address. Call once per run and path: the three session checks share that run's
+ * connection. With `bind`, the session checks on that `bind:` path (no sweep, no UDP: those stay direct).
  * An invalid routing token is the user's input error.
  */
 export function rdpChecks(options: RdpCheckOptions = {}): Result<CheckDefinition[], InputError> {
@@ -49,14 +54,17 @@ export function rdpChecks(options: RdpCheckOptions = {}): Result<CheckDefinition
   const request = encodeConnectionRequest({ requestedProtocols: DEFAULT_REQUESTED_PROTOCOLS, cookie, routingToken });
   if (request.kind === 'err') return err(request.error);
   const sentToken = routingToken ?? (cookie !== null ? `Cookie: mstshash=${cookie}` : null);
-  const tcpKey = checkKey('tcp.connect', DIRECT_PATH);
-  const negotiateKey = checkKey('rdp.negotiate', DIRECT_PATH);
+  const bind = options.bind;
+  const path = bind === undefined ? DIRECT_PATH : bindPathId(bind);
+  const from = bind === undefined ? '' : ` ${bindLabel(bind)}`;
+  const tcpKey = checkKey('tcp.connect', path);
+  const negotiateKey = checkKey('rdp.negotiate', path);
   let session: RdpSession | null = null;
 
   const negotiate: CheckDefinition = {
     id: 'rdp.negotiate',
-    path: DIRECT_PATH,
-    title: 'RDP negotiation, TLS certificate and host identity',
+    path,
+    title: `RDP negotiation, TLS certificate and host identity${from}`,
     needs: [tcpKey],
     timeoutMs: 4 * step + 250,
     async run(context) {
@@ -72,14 +80,16 @@ export function rdpChecks(options: RdpCheckOptions = {}): Result<CheckDefinition
         servername: context.target.hostKind === 'hostname' ? context.target.host : null,
         stepTimeoutMs: step,
         signal: context.signal,
+        ...(bind === undefined ? {} : { localAddress: bind.address }),
       });
-      return describeNegotiation(session.negotiate);
+      const described = describeNegotiation(session.negotiate);
+      return bind === undefined ? described : { ...described, summary: `From ${bind.address}: ${described.summary}` };
     },
   };
   const fromSession = (id: 'rdp.tls' | 'rdp.ntlm', title: string): CheckDefinition => ({
     id,
-    path: DIRECT_PATH,
-    title,
+    path,
+    title: `${title}${from}`,
     needs: [negotiateKey],
     timeoutMs: 1000,
     async run() {
@@ -96,10 +106,10 @@ export function rdpChecks(options: RdpCheckOptions = {}): Result<CheckDefinition
     fromSession('rdp.tls', 'RDP TLS certificate'),
     fromSession('rdp.ntlm', 'RDP host identity (NTLM, no credentials)'),
   ];
-  if (options.protocols ?? true) {
+  if ((options.protocols ?? true) && bind === undefined) {
     checks.push({
       id: 'rdp.protocols',
-      path: DIRECT_PATH,
+      path,
       title: 'RDP security protocols accepted',
       needs: [negotiateKey],
       timeoutMs: Math.ceil(SWEEP.length / SWEEP_CONCURRENCY) * 2 * step + 250,
@@ -120,12 +130,12 @@ export function rdpChecks(options: RdpCheckOptions = {}): Result<CheckDefinition
       },
     });
   }
-  if (options.udp ?? true) {
+  if ((options.udp ?? true) && bind === undefined) {
     const attempts = options.udpAttempts ?? 3;
     const intervalMs = options.udpIntervalMs ?? 800;
     checks.push({
       id: 'udp.rdp',
-      path: DIRECT_PATH,
+      path,
       title: 'RDP over UDP',
       needs: [tcpKey],
       timeoutMs: attempts * intervalMs + 250,

@@ -31,6 +31,8 @@ export interface RdpSessionOptions {
   /** Budget of each step: connect, Connection Confirm, TLS handshake, CredSSP answer. */
   readonly stepTimeoutMs: number;
   readonly signal: AbortSignal;
+  /** Bind every socket to this local address (a `bind:` path); absent: the OS picks. */
+  readonly localAddress?: string;
 }
 
 /**
@@ -120,7 +122,13 @@ async function recogniseTlsOnly(
   negotiate: RdpNegotiateEvidence,
   options: RdpSessionOptions,
 ): Promise<RdpNegotiateEvidence> {
-  const connected = await connectTcp(options.address, options.port, options.stepTimeoutMs, options.signal);
+  const connected = await connectTcp(
+    options.address,
+    options.port,
+    options.stepTimeoutMs,
+    options.signal,
+    options.localAddress,
+  );
   if (connected.kind === 'err') return negotiate;
   const upgraded = await upgradeToTls(connected.socket, {
     servername: options.servername,

@@ -7,18 +7,25 @@ export type ConnectOutcome =
 
 /**
  * Opens one TCP connection to an address (never a name: the caller chose it from tcp.connect), bounded by
- * a timeout and an AbortSignal; never rejects. The socket is paused so no reply bytes are lost.
+ * a timeout and an AbortSignal; never rejects. The socket is paused so no reply bytes are lost. With
+ * `localAddress` the socket is bound to it first (a `bind:` path).
  */
 export function connectTcp(
   address: string,
   port: number,
   timeoutMs: number,
   signal: AbortSignal,
+  localAddress?: string,
 ): Promise<ConnectOutcome> {
   const started = performance.now();
   return new Promise((resolve) => {
     if (signal.aborted) return resolve({ kind: 'err', error: 'aborted' });
-    const socket = net.connect({ host: address, port, noDelay: true });
+    const socket = net.connect({
+      host: address,
+      port,
+      noDelay: true,
+      ...(localAddress === undefined ? {} : { localAddress }),
+    });
     socket.pause();
     let done = false;
     const finish = (outcome: ConnectOutcome) => {

@@ -7,7 +7,7 @@ export interface ScriptedDialogs extends FileDialogs {
   readonly saved: string[];
   /** The default names the engine proposed to the save dialog. */
   readonly proposed: string[];
-  /** What the next open dialog answers (null: the user cancels). */
+  /** What the next open dialog answers (null: the user cancels); the VM-output dialog takes the first path. */
   queueOpen(paths: string[] | null): void;
 }
 
@@ -29,6 +29,9 @@ export function scriptedDialogs(dir: string): ScriptedDialogs {
     async chooseOpenPaths(count) {
       const paths = opens.shift() ?? null;
       return paths === null ? null : paths.slice(0, count);
+    },
+    async chooseVmCheckOutput() {
+      return opens.shift()?.[0] ?? null;
     },
   };
 }

@@ -100,6 +100,22 @@ describe('IPC handlers', () => {
     ['bundle:open', 'null', null],
     ['bundle:compare', 'two paths from the renderer', { paths: ['/a', '/b'] }],
     ['bundle:compare', 'an array', []],
+    ['vm:check-script', 'a path from the renderer', { path: '/tmp/other.ps1' }],
+    ['vm:import-output', 'a path from the renderer', { runId, path: '/etc/shadow' }],
+    ['vm:import-output', 'the output itself', { runId, text: '{"v":1}' }],
+    [
+      'vm:repair',
+      'a script from the renderer',
+      { runId, repairId: 'vm.repair.set-port', confirmVmName: 'vm1', script: ['x'] },
+    ],
+    ['vm:repair', 'an unknown repair', { runId, repairId: 'vm.repair.format-disk', confirmVmName: 'vm1' }],
+    ['vm:repair', 'no confirmation', { runId, repairId: 'vm.repair.set-port' }],
+    [
+      'vm:repair',
+      'a run id that is not one',
+      { runId: '../run', repairId: 'vm.repair.set-port', confirmVmName: 'vm1' },
+    ],
+    ['probe:start', 'consent that is not a SHA-256', { ...request, vmChecks: { consentSha256: 'yes' } }],
     [
       'probe:start',
       'a Resource Manager endpoint for the token',
@@ -143,6 +159,9 @@ describe('IPC handlers', () => {
       'bundle:export',
       'bundle:open',
       'bundle:compare',
+      'vm:check-script',
+      'vm:import-output',
+      'vm:repair',
     ];
     expect([...handled.keys()].sort()).toEqual(expected.sort());
     remove();

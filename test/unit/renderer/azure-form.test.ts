@@ -45,7 +45,22 @@ describe("the form's Azure section", () => {
     }
   });
 
+  it('sends consent to the VM checks as the hash of the script shown, and only once given', () => {
+    const sha = 'b'.repeat(64);
+    expect(azureRequestOf({ ...EMPTY_AZURE_FORM, vmId: VM_ID })).not.toHaveProperty('vmChecks');
+    const consented = azureRequestOf({ ...EMPTY_AZURE_FORM, vmId: VM_ID, vmChecksConsent: sha });
+    expect(consented.vmChecks).toEqual({ consentSha256: sha });
+    expect(ProbeStartRequestSchema.safeParse(probeRequest('vm', consented)).success).toBe(true);
+    // Without a VM the consent still goes: the engine refuses it at the box, rather than dropping it silently.
+    expect(azureRequestOf({ ...EMPTY_AZURE_FORM, vmChecksConsent: sha })).toEqual({
+      azure: null,
+      sourceIp: null,
+      vmChecks: { consentSha256: sha },
+    });
+  });
+
   it('places an engine error on the field it names, and leaves others to the form', () => {
+    expect(azureFieldOf(inputError('vmChecks', 'bad'))).toBe('vmChecks');
     expect(azureFieldOf(inputError('azure.vmId', 'bad'))).toBe('vmId');
     expect(azureFieldOf(inputError('sourceIp', 'bad'))).toBe('sourceIp');
     expect(azureFieldOf(inputError('target', 'bad'))).toBeNull();

@@ -103,4 +103,20 @@ describe('the probe state', () => {
     );
     expect(signedIn).toMatchObject({ kind: 'running', run: { deviceCode: null } });
   });
+
+  it("takes the engine's new report of the finished run (an import, a repair), and only of that run", () => {
+    const report = { checks: [check], findings: [] } as unknown as Report;
+    const done = reduce([
+      { kind: 'start-requested' },
+      started,
+      { kind: 'event', event: { kind: 'finished', runId, report } },
+    ]);
+    const repaired = { ...report, vmChecks: {} } as unknown as Report;
+    expect(reduce([{ kind: 'report-updated', runId: 'run-2', report: repaired }], done)).toBe(done);
+    const updated = reduce([{ kind: 'report-updated', runId, report: repaired }], done);
+    expect(updated).toMatchObject({ kind: 'finished', run: { runId }, report: repaired });
+    // A run still going keeps its state: its report arrives with probe:finished.
+    const running = reduce([{ kind: 'start-requested' }, started]);
+    expect(reduce([{ kind: 'report-updated', runId, report: repaired }], running)).toBe(running);
+  });
 });

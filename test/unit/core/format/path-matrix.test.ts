@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { styles } from '../../../../src/core/format/ansi.js';
-import { pathMatrix, renderPathMatrix } from '../../../../src/core/format/path-matrix.js';
+import { pathDifferences, pathMatrix, renderPathMatrix } from '../../../../src/core/format/path-matrix.js';
 import type { CheckResult } from '../../../../src/core/report-schema.js';
 
 function check(id: CheckResult['id'], path: string, status: CheckResult['status']): CheckResult {
@@ -43,6 +43,38 @@ describe('the path × check matrix', () => {
       'tcp.connect    ✗ fail     ·',
       'proxy.connect  ·          ✓ pass',
       'rdp.negotiate  - skipped  ✓ pass',
+      'Where the paths differ from direct:',
+      '  rdp.negotiate: direct skipped → proxy:http://198.51.100.1:3128 pass',
+    ]);
+  });
+
+  it('shows bound paths beside direct and says where they differ, as compare does', () => {
+    const checks = [
+      { ...check('tcp.connect', 'direct', 'pass'), summary: '198.18.32.1:3389 accepts connections.' },
+      { ...check('rdp.negotiate', 'direct', 'pass'), summary: 'Negotiated TLS.' },
+      { ...check('tcp.connect', 'bind:198.18.30.1', 'pass'), summary: 'Accepts connections from 198.18.30.1.' },
+      { ...check('rdp.negotiate', 'bind:198.18.30.1', 'pass'), summary: 'Negotiated TLS.' },
+      { ...check('tcp.connect', 'bind:198.18.31.1', 'fail'), summary: 'No connection from 198.18.31.1: filtered.' },
+      { ...check('rdp.negotiate', 'bind:198.18.31.1', 'skipped'), summary: 'Not run.' },
+    ];
+    expect(pathDifferences(checks)).toEqual([
+      {
+        id: 'tcp.connect',
+        path: 'bind:198.18.31.1',
+        direct: 'pass',
+        other: 'fail',
+        summary: 'No connection from 198.18.31.1: filtered.',
+      },
+      { id: 'rdp.negotiate', path: 'bind:198.18.31.1', direct: 'pass', other: 'skipped', summary: 'Not run.' },
+    ]);
+    expect(renderPathMatrix(checks, styles(false))).toEqual([
+      'Paths side by side',
+      'check          direct  bind:198.18.30.1  bind:198.18.31.1',
+      'tcp.connect    ✓ pass  ✓ pass            ✗ fail',
+      'rdp.negotiate  ✓ pass  ✓ pass            - skipped',
+      'Where the paths differ from direct:',
+      '  tcp.connect: direct pass → bind:198.18.31.1 fail  No connection from 198.18.31.1: filtered.',
+      '  rdp.negotiate: direct pass → bind:198.18.31.1 skipped  Not run.',
     ]);
   });
 });

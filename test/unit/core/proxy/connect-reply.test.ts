@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { classifySocksError, httpHeadLength, parseConnectReply } from '../../../../src/core/proxy/connect-reply.js';
+import {
+  classifySocksError,
+  httpHeadLength,
+  parseConnectReply,
+  socksReplyCode,
+} from '../../../../src/core/proxy/connect-reply.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -52,5 +57,15 @@ describe("a proxy's answer to CONNECT", () => {
     ['connect ECONNREFUSED 198.51.100.1:1080', 'proxy-unreachable'],
   ])('SOCKS "%s" → %s', (message, outcome) => {
     expect(classifySocksError(message)).toBe(outcome);
+  });
+
+  it.each([
+    ['Socks5 proxy rejected connection - NotAllowed', 2],
+    ['Socks5 proxy rejected connection - ConnectionRefused', 5],
+    ['Socks4 Proxy rejected connection - (Rejected)', 92],
+    ['Socks5 Authentication failed', null],
+    ['Received invalid Socks5 initial handshake (no accepted authentication type)', null],
+  ])('SOCKS reply code of "%s" is %s', (message, code) => {
+    expect(socksReplyCode(message)).toBe(code);
   });
 });
