@@ -1,5 +1,6 @@
 import type { Report } from '../core/report-schema.js';
-import type { VmRepair, VmRepairId } from '../core/vm-checks/vm-check-schema.js';
+import { proposedRepair, vmProblemCodes } from '../core/vm-checks/repair-confirmation.js';
+import type { VmRepairId } from '../core/vm-checks/vm-check-schema.js';
 import type { AzureLiveRequest, VmChecksLiveRequest } from '../node/probe.js';
 import type { CliIo } from './main.js';
 
@@ -14,25 +15,13 @@ export interface RepairFlow {
   readonly clientErrorCode: number | null;
 }
 
-function proposed(report: Report, id: VmRepairId): VmRepair | null {
-  for (const finding of report.findings) {
-    const repair = finding.repairs?.find((r) => r.id === id);
-    if (repair !== undefined) return repair;
-  }
-  return null;
-}
-
-function vmCodes(report: Report): string[] {
-  return report.findings.filter((f) => f.code.startsWith('vm.') && f.severity !== 'info').map((f) => f.code);
-}
-
 /**
  * Applies one repair the diagnosis proposed, after the user confirmed it (`--yes`, or typing yes at the
  * prompt), then re-runs the VM checks and prints the VM's findings before and after. Returns the report to
  * finish with (the new one when the checks ran again), or null when nothing was changed.
  */
 export async function runRepairFlow(report: Report, flow: RepairFlow, io: CliIo): Promise<Report | null> {
-  const repair = proposed(report, flow.repairId);
+  const repair = proposedRepair(report, flow.repairId);
   const vm = report.azure?.vm ?? null;
   if (repair === null || vm === null || vm.id === null) {
     io.stderr(`rdp-probe: no finding proposes ${flow.repairId} for this VM; nothing was changed.\n`);
@@ -77,8 +66,8 @@ export async function runRepairFlow(report: Report, flow: RepairFlow, io: CliIo)
     signal: io.signal ?? AbortSignal.timeout(flow.vmChecks.timeoutMs),
   });
   const after = rediagnoseWithVmChecks(report, checks, flow.clientErrorCode);
-  const before = vmCodes(report);
-  const now = vmCodes(after);
+  const before = vmProblemCodes(report);
+  const now = vmProblemCodes(after);
   io.stderr(
     `VM checks before: ${before.join(', ') || 'no VM problem'}\nVM checks after:  ${checks.output === null ? `could not run again (${checks.problem})` : now.join(', ') || 'no VM problem'}\n`,
   );

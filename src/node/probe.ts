@@ -109,17 +109,7 @@ export const DEFAULT_TIMEOUT_MS = 4000;
 export function deadlineFor(request: ProbeRequest): number {
   // One stand-in proxy: proxies are tunnelled in parallel, so their number does not change the deadline.
   const discovery = request.proxy ? STAND_IN_DISCOVERY : null;
-  const plan = buildPlan({
-    ...request,
-    edge: { discovery, ports: request.ports ?? null, tls: request.tls ?? null },
-    azure: azurePlan(request, () => {}),
-    egress: egressPlan(request),
-    vmChecks: vmChecksPlan(
-      request,
-      () => null,
-      () => {},
-    ),
-  });
+  const plan = planBeforeRun(request, { discovery, ports: request.ports ?? null, tls: request.tls ?? null });
   return deriveDeadline(plan, request.timeoutMs) + discoveryBudget(request);
 }
 
@@ -128,18 +118,22 @@ export function deadlineFor(request: ProbeRequest): number {
  * check including `azure.collect`; the proxy paths are added once discovery has found them.
  */
 export function plannedChecks(request: ProbeRequest): PlanEntry[] {
-  return planEntries(
-    buildPlan({
-      ...request,
-      azure: azurePlan(request, () => {}),
-      egress: egressPlan(request),
-      vmChecks: vmChecksPlan(
-        request,
-        () => null,
-        () => {},
-      ),
-    }),
-  );
+  return planEntries(planBeforeRun(request, undefined));
+}
+
+/** The plan as far as it is known before a run: nothing collected yet, so the Azure sinks go nowhere. */
+function planBeforeRun(request: ProbeRequest, edge: Parameters<typeof buildPlan>[0]['edge']) {
+  return buildPlan({
+    ...request,
+    ...(edge === undefined ? {} : { edge }),
+    azure: azurePlan(request, () => {}),
+    egress: egressPlan(request),
+    vmChecks: vmChecksPlan(
+      request,
+      () => null,
+      () => {},
+    ),
+  });
 }
 
 /** Proxy discovery runs before the plan (the plan needs its proxies), bounded by one check timeout. */

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetRdpConfigRepair, setPortRepair } from '../../../src/core/vm-checks/vm-repairs.js';
 import { applyRepair } from '../../../src/node/azure/live/apply-repair.js';
 import type { ArmConnection } from '../../../src/node/azure/live/arm-clients.js';
-import { AZURE_CLOUDS, withArmEndpoint } from '../../../src/node/azure/live/cloud.js';
 import { type ArmEmulator, installVmWorld, startArmEmulator } from '../../support/arm-emulator/index.js';
-import { StaticTokenCredential } from '../../support/static-credential.js';
+import { emulatorConnection } from '../../support/azure-live.js';
 
 // The only calls RDP Probe makes that change anything, against the ARM emulator: a repair's script through
 // Run Command, and the VMAccess extension for the Remote Desktop reset; each only with its confirmation.
@@ -18,12 +17,7 @@ afterAll(async () => {
 });
 
 function connection(): ArmConnection {
-  return {
-    cloud: withArmEndpoint(AZURE_CLOUDS.public, emulator.endpoint),
-    signedIn: { credential: new StaticTokenCredential(), label: 'test credential' },
-    ca: emulator.ca,
-    pollIntervalMs: 5,
-  };
+  return emulatorConnection(emulator);
 }
 
 const target = { resourceGroup: 'rg-probe', vmName: 'vm1' };

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import {
   startArmEmulator,
   type VmWorld,
 } from '../../support/arm-emulator/index.js';
+import { officeOnlyRdpRule, writeStandInAz } from '../../support/azure-live.js';
 import { runCliProcess } from '../../support/cli.js';
 import { canUseNamespaces, createNamespace, type TestNamespace } from '../../support/netns.js';
 import { bridgeToNamespace, type VethBridge } from '../../support/veth.js';
@@ -21,19 +22,7 @@ import { bridgeToNamespace, type VethBridge } from '../../support/veth.js';
 
 const VIP = '203.0.113.10';
 const CLIENT = '198.51.100.7';
-const OFFICE_ONLY = {
-  name: 'Allow-RDP-Office',
-  properties: {
-    priority: 300,
-    protocol: 'Tcp',
-    access: 'Allow',
-    direction: 'Inbound',
-    sourceAddressPrefix: '203.0.113.0/24',
-    sourcePortRange: '*',
-    destinationAddressPrefix: '*',
-    destinationPortRange: '3389',
-  },
-};
+const OFFICE_ONLY = officeOnlyRdpRule();
 
 const namespaces = canUseNamespaces(['nft']);
 if (!namespaces.ok) console.warn(`Skipped the live Azure CLI test: ${namespaces.why}.`);
@@ -58,12 +47,7 @@ describe.skipIf(!namespaces.ok)('rdp-probe reading Azure live', () => {
     world = installVmWorld(emulator, { nicNsgRules: [OFFICE_ONLY] });
     writeFileSync(caFile, emulator.ca);
     // AzureCliCredential runs `az account get-access-token --output json --resource <audience>`.
-    const expires = Math.floor(Date.now() / 1000) + 3600;
-    writeFileSync(
-      join(dir, 'az'),
-      `#!/bin/sh\necho "$@" >> '${azLog}'\necho '{"accessToken":"fake-cli-token","expiresOn":"2099-01-01 00:00:00.000000","expires_on":${expires},"tokenType":"Bearer"}'\n`,
-    );
-    chmodSync(join(dir, 'az'), 0o755);
+    writeStandInAz(dir, azLog);
   });
   afterAll(async () => {
     await emulator?.close();

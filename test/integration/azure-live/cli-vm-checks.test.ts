@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import {
   startArmEmulator,
   type VmWorld,
 } from '../../support/arm-emulator/index.js';
+import { writeStandInAz } from '../../support/azure-live.js';
 import { runCliProcess } from '../../support/cli.js';
 import { canUseNamespaces, createNamespace, type TestNamespace } from '../../support/netns.js';
 import { bridgeToNamespace, type VethBridge } from '../../support/veth.js';
@@ -43,12 +44,7 @@ describe.skipIf(!namespaces.ok)('rdp-probe --vm-checks', () => {
     bridge = bridgeToNamespace(ns, NAMESPACE_BRIDGE_HOST, '198.18.250.2');
     emulator = await startArmEmulator({ host: NAMESPACE_BRIDGE_HOST });
     writeFileSync(caFile, emulator.ca);
-    const expires = Math.floor(Date.now() / 1000) + 3600;
-    writeFileSync(
-      join(dir, 'az'),
-      `#!/bin/sh\necho '{"accessToken":"fake-cli-token","expires_on":${expires},"tokenType":"Bearer"}'\n`,
-    );
-    chmodSync(join(dir, 'az'), 0o755);
+    writeStandInAz(dir);
   });
   afterAll(async () => {
     await emulator?.close();

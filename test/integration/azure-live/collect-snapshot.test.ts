@@ -5,7 +5,6 @@ import type { AzureVmLocator } from '../../../src/core/azure/vm-locator.js';
 import { diagnose } from '../../../src/core/diagnosis.js';
 import type { Target } from '../../../src/core/target.js';
 import type { ArmConnection } from '../../../src/node/azure/live/arm-clients.js';
-import { AZURE_CLOUDS, withArmEndpoint } from '../../../src/node/azure/live/cloud.js';
 import { collectAzureSnapshot } from '../../../src/node/azure/live/collect-snapshot.js';
 import {
   type ArmEmulator,
@@ -14,6 +13,7 @@ import {
   type VmWorld,
   type VmWorldOptions,
 } from '../../support/arm-emulator/index.js';
+import { emulatorConnection, officeOnlyRdpRule } from '../../support/azure-live.js';
 import { result, tcp } from '../../support/checks.js';
 import { StaticTokenCredential } from '../../support/static-credential.js';
 
@@ -23,19 +23,7 @@ import { StaticTokenCredential } from '../../support/static-credential.js';
 const CLIENT = '198.51.100.7';
 const VIP = '203.0.113.10';
 const NOW = new Date('2026-11-25T12:00:00.000Z');
-const OFFICE_ONLY = {
-  name: 'Allow-RDP-Office',
-  properties: {
-    priority: 300,
-    protocol: 'Tcp',
-    access: 'Allow',
-    direction: 'Inbound',
-    sourceAddressPrefix: '203.0.113.0/24',
-    sourcePortRange: '*',
-    destinationAddressPrefix: '*',
-    destinationPortRange: '3389',
-  },
-};
+const OFFICE_ONLY = officeOnlyRdpRule();
 
 let emulator: ArmEmulator;
 beforeAll(async () => {
@@ -46,12 +34,7 @@ afterAll(async () => {
 });
 
 function connection(credential = new StaticTokenCredential()): ArmConnection {
-  return {
-    cloud: withArmEndpoint(AZURE_CLOUDS.public, emulator.endpoint),
-    signedIn: { credential, label: 'test credential' },
-    ca: emulator.ca,
-    pollIntervalMs: 5,
-  };
+  return emulatorConnection(emulator, credential);
 }
 
 function target(host = VIP, port = 3389): Target {
