@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestCertificate } from './certificate.js';
+import type { TestNamespace } from './netns.js';
 import { tcpAccepts } from './wait.js';
 
 /** Where Debian's xrdp lives (`.ci/run` installs it). */
@@ -14,12 +15,19 @@ export interface Xrdp {
   readonly skipReason: string | null;
 }
 
-/** An xrdp.ini for one loopback listener: its own port, certificate and log. */
-function xrdpIni(port: number, cert: TestCertificate, logFile: string, securityLayer: string, fork: boolean): string {
+/** An xrdp.ini for one listener (loopback unless a namespace address is given): its own port, certificate and log. */
+function xrdpIni(
+  host: string,
+  port: number,
+  cert: TestCertificate,
+  logFile: string,
+  securityLayer: string,
+  fork: boolean,
+): string {
   return `[Globals]
 ini_version=1
 fork=${fork}
-port=tcp://127.0.0.1:${port}
+port=tcp://${host}:${port}
 use_vsock=false
 security_layer=${securityLayer}
 crypt_level=high
@@ -51,13 +59,20 @@ export async function startXrdp(options: {
    * so bursts wait for SYN retransmits (about 1 s).
    */
   readonly fork?: boolean;
+  /** Run it inside this test namespace, listening on `host` there (default: this namespace's 127.0.0.1). */
+  readonly namespace?: { readonly ns: TestNamespace; readonly host: string };
 }): Promise<Xrdp> {
   const { dir, name, port, cert, securityLayer } = options;
+  const host = options.namespace?.host ?? '127.0.0.1';
   if (!existsSync(XRDP))
     return { port, child: null, skipReason: `${XRDP} is not installed (bash .ci/run installs it)` };
   const ini = join(dir, `${name}.ini`);
-  writeFileSync(ini, xrdpIni(port, cert, join(dir, `${name}.log`), securityLayer, options.fork ?? false));
-  const child = spawn(XRDP, ['--nodaemon', '--config', ini], { stdio: ['ignore', 'pipe', 'pipe'] });
+  writeFileSync(ini, xrdpIni(host, port, cert, join(dir, `${name}.log`), securityLayer, options.fork ?? false));
+  const args = ['--nodaemon', '--config', ini];
+  const ns = options.namespace?.ns;
+  const child = ns === undefined ? spawn(XRDP, args, { stdio: ['ignore', 'pipe', 'pipe'] }) : ns.start(XRDP, args);
+  const listening = async () =>
+    ns === undefined ? tcpAccepts(host, port) : ns.run('ss', ['-Hltn', 'src', `${host}:${port}`]).trim() !== '';
   let output = '';
   child.stdout?.on('data', (d: Buffer) => {
     output += d.toString();
@@ -66,10 +81,10 @@ export async function startXrdp(options: {
     output += d.toString();
   });
   for (let i = 0; i < 50 && child.exitCode === null; i++) {
-    if (await tcpAccepts('127.0.0.1', port)) return { port, child, skipReason: null };
+    if (await listening()) return { port, child, skipReason: null };
     await new Promise((r) => setTimeout(r, 100));
   }
-  const skipReason = `xrdp did not start on 127.0.0.1:${port} (exit ${child.exitCode}): ${output.slice(0, 300)}`;
+  const skipReason = `xrdp did not start on ${host}:${port} (exit ${child.exitCode}): ${output.slice(0, 300)}`;
   console.warn(`skipping xrdp tests: ${skipReason}`);
   return { port, child, skipReason };
 }

@@ -67,7 +67,8 @@ export function parseConnectReply(head: string): ConnectReply {
 
 /** Maps a `socks` client error message (a SOCKS reply name, or a handshake failure) to a tunnel outcome. */
 export function classifySocksError(message: string): ProxyTunnelOutcome {
-  if (/NotAllowed|RequestRejected|rejected connection - \(Rejected\)/i.test(message)) return 'denied';
+  // SOCKS4's reply 91 ("rejected or failed"; the client names it Failed) is how a SOCKS4 server refuses by rule.
+  if (/NotAllowed|RequestRejected|rejected connection - \((?:Rejected|Failed)\)/i.test(message)) return 'denied';
   if (/authentication/i.test(message)) return 'auth-required';
   if (/HostUnreachable|NetworkUnreachable|ConnectionRefused|TTLExpired|Failure/i.test(message))
     return 'upstream-failed';

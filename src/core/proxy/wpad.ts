@@ -65,7 +65,7 @@ export function wpadUrl(name: string): string {
 export function wpadThirdParty(name: string, contacted: boolean): ThirdParty {
   return {
     endpoint: wpadUrl(name),
-    purpose: 'WPAD proxy auto-discovery (DNS), because the OS settings ask to detect the proxy automatically',
+    purpose: 'WPAD proxy auto-discovery over DNS (your OS settings detect the proxy automatically)',
     sends: `a DNS lookup of ${name} and, if it resolves, one HTTP GET for /wpad.dat (it sees your IP address); the target is evaluated locally`,
     contacted,
   };

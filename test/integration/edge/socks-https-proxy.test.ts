@@ -2,14 +2,23 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportSchema } from '../../../src/core/report-schema.js';
-import { makeCaSignedCertificate, type TestCaChain } from '../../support/certificate.js';
+import {
+  makeCaSignedCertificate,
+  makeCertificate,
+  removeCertificate,
+  type TestCaChain,
+  type TestCertificate,
+} from '../../support/certificate.js';
 import { runCliProcess } from '../../support/cli.js';
 import { startFakeRdp } from '../../support/fake-servers.js';
 import { canUseNamespaces, createNamespace, type TestNamespace } from '../../support/netns.js';
 import { DANTED, MICROSOCKS, startDante, startMicrosocks, type TestSocks } from '../../support/socks.js';
 import { SQUID, startSquid, type TestSquid } from '../../support/squid.js';
+import { startXrdp, stopXrdp, XRDP, type Xrdp } from '../../support/xrdp.js';
 
 const TARGET = '198.18.0.30';
+/** Debian's xrdp, a real RDP server, in the same lab. */
+const XRDP_TARGET = '198.18.0.31';
 const DANTE_ALLOW = '198.51.100.11';
 const DANTE_DENY = '198.51.100.14';
 const MICROSOCKS_AT = '198.51.100.12';
@@ -19,7 +28,7 @@ const HTTPS_PROXY_NAME = 'proxy.corp.example';
 const CREDENTIALS = { user: 'probe', password: 'socks-s3cret-pass' };
 
 const namespaces = canUseNamespaces(['nft', SQUID]);
-const peers = [DANTED, MICROSOCKS].filter((path) => !existsSync(path));
+const peers = [DANTED, MICROSOCKS, XRDP].filter((path) => !existsSync(path));
 const ready = namespaces.ok && peers.length === 0;
 
 /** Runs the CLI in the lab with no proxy settings inherited from this machine. */
@@ -35,10 +44,13 @@ function parse(stdout: string) {
 describe.skipIf(!ready)('real SOCKS5 (Dante, microsocks) and HTTPS (squid https_port) proxies', () => {
   let ns: TestNamespace;
   let ca: TestCaChain;
+  let xrdpCert: TestCertificate;
+  let xrdp: Xrdp | undefined;
   const servers: (TestSocks | TestSquid)[] = [];
   beforeAll(async () => {
     ns = createNamespace([
       `${TARGET}/32`,
+      `${XRDP_TARGET}/32`,
       `${DANTE_ALLOW}/32`,
       `${DANTE_DENY}/32`,
       `${MICROSOCKS_AT}/32`,
@@ -55,9 +67,19 @@ describe.skipIf(!ready)('real SOCKS5 (Dante, microsocks) and HTTPS (squid https_
       'inet',
       'rpt',
       'output',
-      `ip daddr ${TARGET} tcp dport 3389 ip saddr != ${proxies} drop`,
+      `ip daddr { ${TARGET}, ${XRDP_TARGET} } tcp dport 3389 ip saddr != ${proxies} drop`,
     ]);
     await startFakeRdp(ns, TARGET, 3389);
+    xrdpCert = makeCertificate('XRDP-LAB01');
+    xrdp = await startXrdp({
+      dir: xrdpCert.dir,
+      name: 'xrdp',
+      port: 3389,
+      cert: xrdpCert,
+      securityLayer: 'negotiate',
+      namespace: { ns, host: XRDP_TARGET },
+    });
+    if (xrdp.skipReason !== null) throw new Error(xrdp.skipReason);
     ca = makeCaSignedCertificate(HTTPS_PROXY_NAME, 'rdp-probe test proxy CA');
     servers.push(await startDante(ns, DANTE_ALLOW, 1080, 'allow'));
     servers.push(await startDante(ns, DANTE_DENY, 1080, 'deny-rdp'));
@@ -66,7 +88,9 @@ describe.skipIf(!ready)('real SOCKS5 (Dante, microsocks) and HTTPS (squid https_
   }, 60_000);
   afterAll(async () => {
     for (const server of servers) await server.stop();
+    await stopXrdp(xrdp);
     ns?.destroy();
+    if (xrdpCert !== undefined) removeCertificate(xrdpCert);
     if (ca !== undefined) rmSync(ca.dir, { recursive: true, force: true });
   });
 
@@ -84,6 +108,26 @@ describe.skipIf(!ready)('real SOCKS5 (Dante, microsocks) and HTTPS (squid https_
       evidence: { outcome: 'negotiated', selectedProtocolName: 'TLS' },
     });
     expect(report.findings.map((f) => f.code)).toContain('edge.direct-blocked-proxy-ok');
+    // SOCKS4 through the same server.
+    const four = `socks4://${DANTE_ALLOW}:1080`;
+    const v4 = parse((await probe(ns, ['--proxy', four, TARGET])).stdout);
+    expect(v4.checks.find((c) => c.id === 'rdp.negotiate' && c.path === `proxy:${four}`)).toMatchObject({
+      status: 'pass',
+    });
+  });
+
+  it("Debian's xrdp behind Dante: the real server's negotiation answer comes back through the SOCKS5 tunnel", async () => {
+    const url = `socks5://${DANTE_ALLOW}:1080`;
+    const report = parse((await probe(ns, ['--proxy', url, XRDP_TARGET])).stdout);
+    expect(report.checks.find((c) => c.id === 'tcp.connect' && c.path === 'direct')?.evidence).toMatchObject({
+      attempts: [{ outcome: 'filtered' }],
+    });
+    expect(report.checks.find((c) => c.id === 'rdp.negotiate' && c.path === `proxy:${url}`)).toMatchObject({
+      status: 'pass',
+      evidence: { kind: 'rdp.negotiate', address: XRDP_TARGET, port: 3389, outcome: 'negotiated' },
+    });
+    const found = report.findings.find((f) => f.code === 'edge.direct-blocked-proxy-ok');
+    expect(found?.detail).toMatch(/through the proxy socks5:\/\/198\.51\.100\.11:1080 .* the RDP server selected/);
   });
 
   it('Dante refusing the RDP port by rule is SOCKS reply 2 (not allowed): edge.proxy-denies-connect', async () => {
@@ -102,6 +146,12 @@ describe.skipIf(!ready)('real SOCKS5 (Dante, microsocks) and HTTPS (squid https_
     });
     const denied = report.findings.find((f) => f.code === 'edge.proxy-denies-connect');
     expect(denied).toMatchObject({ severity: 'blocker', source: 2 });
+    // SOCKS4 has one refusal code, 91 ("rejected or failed").
+    const v4 = parse((await probe(ns, ['--proxy', `socks4://${DANTE_DENY}:1080`, TARGET])).stdout);
+    expect(v4.checks.find((c) => c.id === 'proxy.connect')?.evidence).toMatchObject({
+      outcome: 'denied',
+      statusCode: 91,
+    });
   });
 
   it('SOCKS5 username/password: asked for without them, a wrong one refused, the right one tunnels; never reported', async () => {

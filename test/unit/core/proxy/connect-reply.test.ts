@@ -53,6 +53,7 @@ describe("a proxy's answer to CONNECT", () => {
     ['Socks5 proxy rejected connection - NotAllowed', 'denied'],
     ['Socks5 Authentication failed', 'auth-required'],
     ['Socks5 proxy rejected connection - HostUnreachable', 'upstream-failed'],
+    ['Socks4 Proxy rejected connection - (Failed)', 'denied'],
     ['Proxy connection timed out', 'no-reply'],
     ['connect ECONNREFUSED 198.51.100.1:1080', 'proxy-unreachable'],
   ])('SOCKS "%s" → %s', (message, outcome) => {
@@ -62,7 +63,7 @@ describe("a proxy's answer to CONNECT", () => {
   it.each([
     ['Socks5 proxy rejected connection - NotAllowed', 2],
     ['Socks5 proxy rejected connection - ConnectionRefused', 5],
-    ['Socks4 Proxy rejected connection - (Rejected)', 92],
+    ['Socks4 Proxy rejected connection - (Failed)', 91],
     ['Socks5 Authentication failed', null],
     ['Received invalid Socks5 initial handshake (no accepted authentication type)', null],
   ])('SOCKS reply code of "%s" is %s', (message, code) => {
