@@ -43,7 +43,12 @@ export function linkNamespaces(
  * selecting TLS, then does the TLS handshake with `cert` on the same socket (its certificate flight is
  * the first full-size packet a client receives). Stopped by PID when the namespace is destroyed.
  */
-export function startTlsRdp(ns: TestNamespace, host: string, port: number, cert: TestCertificate): Promise<ChildProcess> {
+export function startTlsRdp(
+  ns: TestNamespace,
+  host: string,
+  port: number,
+  cert: TestCertificate,
+): Promise<ChildProcess> {
   const script = `
 const net = require('node:net'); const tls = require('node:tls'); const fs = require('node:fs');
 const context = tls.createSecureContext({ key: fs.readFileSync(${JSON.stringify(cert.keyPath)}), cert: fs.readFileSync(${JSON.stringify(cert.certPath)}) });
@@ -58,7 +63,10 @@ net.createServer((s) => {
 }).listen(${port}, ${JSON.stringify(host)}, () => console.log('ready'));`;
   const child = ns.start(process.execPath, ['-e', script]);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`TLS RDP server on ${host}:${port} did not start in 10 s`)), 10_000);
+    const timer = setTimeout(
+      () => reject(new Error(`TLS RDP server on ${host}:${port} did not start in 10 s`)),
+      10_000,
+    );
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       if (chunk.includes('ready')) {
         clearTimeout(timer);

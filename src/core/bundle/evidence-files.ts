@@ -138,7 +138,7 @@ function egressText(e: EgressIpEvidence): string {
 function routeText(e: RoutePathEvidence): string {
   const r = e.route;
   const lines = [
-    `; route.path (${e.os}) to ${e.destination ?? '-'}: ${e.outcome}${e.tool === null ? '' : ` (${e.tool.command}: ${e.tool.outcome}${e.tool.message === null ? '' : `, ${e.tool.message}`})`}`,
+    `; route.path (${e.os}) to ${e.destination ?? '-'}: ${e.outcome}${e.lookup === null ? '' : ` (${e.lookup.command}: ${e.lookup.outcome}${e.lookup.message === null ? '' : `, ${e.lookup.message}`})`}`,
     ...(r === null
       ? []
       : [

@@ -33,8 +33,11 @@ export const RoutePathEvidenceSchema = z.object({
   os: ClientOsSchema,
   /** The address routed to (the first address the RDP client dials); null when there is none. */
   destination: z.string().nullable(),
-  /** The tool read (`ip -j route get`, `route -n get`, `Find-NetRoute`); null when none was run. */
-  tool: ClientToolSchema.nullable(),
+  /**
+   * The tool read (`ip -j route get`, `route -n get`, `Find-NetRoute`); null when none was run. Not
+   * named `tool`: the bundle's redaction leaves a `tool` field alone, and this command names the address.
+   */
+  lookup: ClientToolSchema.nullable(),
   /** route: the OS has one; no-route: it said the network is unreachable; unknown: it could not be read. */
   outcome: z.enum(['route', 'no-route', 'unknown']),
   route: RouteEntrySchema.nullable(),

@@ -1,7 +1,7 @@
 import { ipFamily } from '../../core/address.js';
 import type { IcmpPingEvidence } from '../../core/evidence/path.js';
 import { checkKey, DIRECT_PATH } from '../../core/ids.js';
-import { tlsStalledAfterConnect } from '../../core/paths/mtu.js';
+import { mtuLimited, tlsStalledAfterConnect } from '../../core/paths/mtu.js';
 import { pingOsOf } from '../../core/paths/ping-commands.js';
 import { budgetOf } from '../client/read-tool.js';
 import { type PingTools, pingAddress, probePathMtu } from '../path/ping.js';
@@ -35,14 +35,14 @@ function describe(e: IcmpPingEvidence): CheckOutcome {
   const mtuText =
     mtu === null
       ? ''
-      : ` ${mtu.reason}: don't-fragment pings ${mtu.largestPassed === null ? 'got no answer at any size' : `passed up to ${mtu.largestPassed} bytes of payload (path MTU ${mtu.pathMtu})`}.`;
+      : ` ${mtu.reason}: don't-fragment pings ${mtu.largestPassed === null ? 'got no answer at any size' : `passed up to ${mtu.largestPassed} bytes of payload (path MTU ${mtu.pathMtu}${mtuLimited(mtu) ? '' : ': full-size packets pass, so not the MTU'})`}.`;
   if (e.method === 'none') {
     return { status: 'skipped', summary: `Not run: ${e.error ?? 'no way to ping'}.${mtuText}`, evidence: e };
   }
   if (e.received > 0) {
     return {
       status: 'pass',
-      summary: `${e.address} answers ping (${e.received}/${e.sent}, median ${median(e.rttMs)} ms, ${e.method}).${mtuText}`,
+      summary: `${e.address} answers ping (${e.received}/${e.sent}, median ${median(e.rttMs) === 0 ? '<1' : median(e.rttMs)} ms, ${e.method}).${mtuText}`,
       evidence: e,
     };
   }

@@ -28,14 +28,14 @@ function describe(e: RoutePathEvidence): CheckOutcome {
   if (e.outcome === 'no-route') {
     return {
       status: 'fail',
-      summary: `Your computer has no route to ${to} (${e.tool?.command ?? 'the route table'}).`,
+      summary: `Your computer has no route to ${to} (${e.lookup?.command ?? 'the route table'}).`,
       evidence: e,
     };
   }
   const r = e.route;
   if (e.outcome === 'unknown' || r === null) {
-    const why = e.tool?.message ?? `RDP Probe cannot read the routes of ${e.os === 'other' ? 'this OS' : e.os}`;
-    const failed = e.tool?.outcome === 'failed' || e.tool?.outcome === 'timeout';
+    const why = e.lookup?.message ?? `RDP Probe cannot read the routes of ${e.os === 'other' ? 'this OS' : e.os}`;
+    const failed = e.lookup?.outcome === 'failed' || e.lookup?.outcome === 'timeout';
     return { status: failed ? 'error' : 'skipped', summary: `Could not read the route to ${to}: ${why}.`, evidence: e };
   }
   const via = r.gateway === null ? 'directly (on-link)' : `via gateway ${r.gateway}`;

@@ -101,27 +101,27 @@ export async function readRoute(
   };
   const none = { ...base, outcome: 'unknown' as const, route: null, vpn: null };
   const tool = destination === null ? null : toolFor(platform, destination, commands);
-  if (tool === null) return { ...none, tool: null };
+  if (tool === null) return { ...none, lookup: null };
   const read = await readTool(tool.program, tool.args, tool.display, budget);
   if (read.stdout === null) {
     if (read.tool.outcome === 'failed' && isNoRouteMessage(read.tool.message ?? '')) {
       const said: ClientTool = { command: tool.display, outcome: 'read', message: null };
-      return { ...base, tool: said, outcome: 'no-route', route: null, vpn: null };
+      return { ...base, lookup: said, outcome: 'no-route', route: null, vpn: null };
     }
-    return { ...none, tool: read.tool };
+    return { ...none, lookup: read.tool };
   }
   const parsed = tool.parse(read.stdout);
   if (parsed.kind === 'err')
-    return { ...none, tool: { ...read.tool, outcome: 'failed', message: parsed.error.message } };
+    return { ...none, lookup: { ...read.tool, outcome: 'failed', message: parsed.error.message } };
   if (parsed.value.kind === 'no-route')
-    return { ...base, tool: read.tool, outcome: 'no-route', route: null, vpn: null };
+    return { ...base, lookup: read.tool, outcome: 'no-route', route: null, vpn: null };
   let route: RouteEntry = parsed.value.route;
   if (platform === 'linux' && route.mtu === null && route.interface !== null) {
     route = { ...route, mtu: await linuxInterfaceMtu(route.interface) };
   }
   return {
     ...base,
-    tool: read.tool,
+    lookup: read.tool,
     outcome: 'route',
     route,
     vpn: route.interface === null ? null : vpnOfRoute(route.interface, route.description),

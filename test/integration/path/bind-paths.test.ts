@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportSchema } from '../../../src/core/report-schema.js';
-import { type TestCertificate, makeCertificate, removeCertificate } from '../../support/certificate.js';
+import { makeCertificate, removeCertificate, type TestCertificate } from '../../support/certificate.js';
 import { runCliProcess } from '../../support/cli.js';
 import { canUseNamespaces, createNamespace, type TestNamespace } from '../../support/netns.js';
 import { linkNamespaces, startTlsRdp } from '../../support/path-lab.js';
@@ -64,13 +64,16 @@ describe.skipIf(!namespaces.ok)('rdp-probe --bind / --interface: paths side by s
   });
 
   it('shows the paths side by side and where they differ, in text', async () => {
-    const run = await runCliProcess(['--timeout', '1s', '--quick', '--interface', 'up0', '--interface', 'up1', TARGET], {
-      namespace: client.name,
-      timeoutMs: 45_000,
-    });
+    const run = await runCliProcess(
+      ['--timeout', '1s', '--quick', '--interface', 'up0', '--interface', 'up1', TARGET],
+      {
+        namespace: client.name,
+        timeoutMs: 45_000,
+      },
+    );
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
-    const header = lines.findIndex((l) => l === 'Paths side by side');
+    const header = lines.indexOf('Paths side by side');
     expect(header).toBeGreaterThan(0);
     expect(lines[header + 1]).toMatch(/^check\s+direct\s+bind:198\.18\.30\.1\s+bind:198\.18\.31\.1$/);
     expect(lines[header + 2]).toMatch(/^tcp\.connect\s+✓ pass\s+✓ pass\s+✗ fail$/);
@@ -89,10 +92,14 @@ describe.skipIf(!namespaces.ok)('rdp-probe --bind / --interface: paths side by s
     );
     const v6 = await runCliProcess(['--interface', 'up1', '2001:db8::32'], { namespace: client.name });
     expect(v6.code).toBe(2);
-    expect(v6.stderr).toMatch(/^rdp-probe: --interface: up1 has no IPv6 address \(the target is IPv6\); its interfaces: /);
+    expect(v6.stderr).toMatch(
+      /^rdp-probe: --interface: up1 has no IPv6 address \(the target is IPv6\); its interfaces: /,
+    );
     const foreign = await runCliProcess(['--bind', '198.18.30.2', TARGET], { namespace: client.name });
     expect(foreign.code).toBe(2);
-    expect(foreign.stderr).toMatch(/^rdp-probe: --bind: 198\.18\.30\.2 is not an address of this computer; its interfaces: lo/);
+    expect(foreign.stderr).toMatch(
+      /^rdp-probe: --bind: 198\.18\.30\.2 is not an address of this computer; its interfaces: lo/,
+    );
     expect(`${unknown.stdout}${v6.stdout}${foreign.stdout}`).toBe('');
   });
 });

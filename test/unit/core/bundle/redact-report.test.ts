@@ -16,6 +16,42 @@ function leaks(text: string, values: readonly string[]): string[] {
 }
 
 describe('redactReport', () => {
+  it('masks a bound path’s local address and the route’s addresses, keeping the path id valid', () => {
+    const report = sensitiveReport();
+    const route = {
+      id: 'route.path' as const,
+      path: 'bind:198.18.31.1',
+      title: 'route',
+      status: 'info' as const,
+      summary: 'Traffic to 20.50.60.70 leaves through wg0, from 198.18.31.1.',
+      startedAt: report.run.startedAt,
+      durationMs: 1,
+      evidence: {
+        kind: 'route.path' as const,
+        os: 'linux' as const,
+        destination: '20.50.60.70',
+        lookup: { command: 'ip -j route get 20.50.60.70', outcome: 'read' as const, message: null },
+        outcome: 'route' as const,
+        route: {
+          interface: 'wg0',
+          gateway: '198.18.31.2',
+          source: '198.18.31.1',
+          type: null,
+          mtu: 1420,
+          description: null,
+        },
+        vpn: { name: 'wg0', why: 'WireGuard creates it', agent: 'WireGuard' },
+        vpnInterfaces: [{ name: 'wg0', why: 'WireGuard creates it', agent: 'WireGuard' }],
+        interfaces: ['lo', 'wg0'],
+      },
+    };
+    const out = redactReport({ ...report, checks: [...report.checks, route] }, FULL_REDACTION, hmac('k1'), known);
+    const masked = out.checks.at(-1);
+    expect(masked?.path).toMatch(/^bind:ipv4-private-[0-9a-f]{8}$/);
+    expect(JSON.stringify(masked)).not.toMatch(/198\.18\.31|20\.50\.60\.70/);
+    expect(masked?.evidence).toMatchObject({ route: { interface: 'wg0', mtu: 1420 } });
+  });
+
   it('masks every sensitive value: none of the originals is in the serialised report', () => {
     const out = JSON.stringify(redactReport(sensitiveReport(), FULL_REDACTION, hmac('k1'), known));
     expect(leaks(out, [...SENSITIVE_VALUES, ...SECRET_VALUES])).toEqual([]);

@@ -23,7 +23,7 @@ function route(iface: string, vpn: RoutePathEvidence['vpn']): RoutePathEvidence 
     kind: 'route.path',
     os: 'linux',
     destination: '198.18.41.2',
-    tool: { command: 'ip -j route get 198.18.41.2', outcome: 'read', message: null },
+    lookup: { command: 'ip -j route get 198.18.41.2', outcome: 'read', message: null },
     outcome: 'route',
     route: { interface: iface, gateway: null, source: '198.18.50.1', type: null, mtu: 1500, description: null },
     vpn,
