@@ -88,6 +88,13 @@ export const ProbeStartRequestSchema = z
      * without `azure`, or when the hash is not the shipped script's (consent to another script is none).
      */
     vmChecks: VmChecksConsentSchema.nullable().optional(),
+    /**
+     * Whether checks may contact third parties (the public-IP resolvers, a PAC or WPAD URL, the TLS
+     * inspection endpoint), as the CLI's `--no-external` turns off; absent: true, as in the CLI.
+     */
+    external: z.boolean().optional(),
+    /** Hand-shake with management.azure.com:443 to detect TLS inspection (the CLI's `--check-tls-inspection`). */
+    checkTlsInspection: z.boolean().optional(),
   })
   .strict();
 

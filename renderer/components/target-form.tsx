@@ -40,6 +40,9 @@ export function TargetForm(props: TargetFormProps) {
   const [file, setFile] = useState<RdpFileTarget | null>(null);
   const [timeoutS, setTimeoutS] = useState<number>(4);
   const [quick, setQuick] = useState(false);
+  // Third parties (public-IP resolvers, PAC/WPAD URLs) are contacted by default, as in the CLI.
+  const [external, setExternal] = useState(true);
+  const [tlsInspection, setTlsInspection] = useState(false);
   const [expectIp, setExpectIp] = useState('');
   const [errorCode, setErrorCode] = useState('');
   const [azure, setAzure] = useState<AzureFormValues>(EMPTY_AZURE_FORM);
@@ -106,6 +109,8 @@ export function TargetForm(props: TargetFormProps) {
         routingToken: null,
         nameservers: [],
         clientError: errorCode.trim() === '' ? null : errorCode.trim(),
+        external,
+        checkTlsInspection: tlsInspection && external,
         ...azureRequestOf(azure),
       },
       errorCode: errorCode.trim(),
@@ -210,6 +215,29 @@ export function TargetForm(props: TargetFormProps) {
               onChange={(event) => setQuick(event.target.checked)}
             />
             <label htmlFor={`${id}-quick`}>Quick check (name, port and one RDP handshake only)</label>
+          </div>
+        </div>
+        <div className="field-row">
+          <div className="field checkbox">
+            <input
+              id={`${id}-external`}
+              type="checkbox"
+              checked={external}
+              onChange={(event) => setExternal(event.target.checked)}
+            />
+            <label htmlFor={`${id}-external`}>
+              Ask public services for my public IP (OpenDNS, Google DNS) and fetch proxy scripts
+            </label>
+          </div>
+          <div className="field checkbox">
+            <input
+              id={`${id}-tls`}
+              type="checkbox"
+              checked={tlsInspection && external}
+              disabled={!external}
+              onChange={(event) => setTlsInspection(event.target.checked)}
+            />
+            <label htmlFor={`${id}-tls`}>Check for TLS inspection (a handshake with management.azure.com)</label>
           </div>
         </div>
         <div className="field-row">

@@ -18,8 +18,11 @@ import { type AzureChoice, checkAzureRequest } from './azure/live/azure-request.
 import type { ConnectionChoice } from './azure/live/prepare-connection.js';
 import { createBundleActions, type FileDialogs } from './bundle/bundle-actions.js';
 import { DEFAULT_AZURE_TIMEOUT_MS } from './checks/azure-collect-check.js';
+import { DEFAULT_EXTRA_PORTS } from './checks/tcp-ports-check.js';
+import { DEFAULT_TLS_ENDPOINT } from './checks/tls-inspection-check.js';
 import { DEFAULT_VM_CHECKS_TIMEOUT_MS } from './checks/vm-checks-check.js';
 import { type DnsEndpoint, parseDnsEndpoint } from './dns/endpoint.js';
+import { DEFAULT_EGRESS_RESOLVERS, DEFAULT_EGRESS_URL } from './egress/egress-resolvers.js';
 import {
   type AzureLiveRequest,
   deadlineFor,
@@ -162,7 +165,12 @@ export function createEngineApi(dialogs?: FileDialogs, options: EngineOptions = 
       live = made.value;
     }
     const vmChecksLive = live === null ? null : consent.value;
-    const probe: ProbeRequest = { ...parsed.value.probe, azureLive: live, vmChecksLive, proxy };
+    const probe: ProbeRequest = {
+      ...parsed.value.probe,
+      azureLive: live,
+      vmChecksLive,
+      proxy: { ...proxy, external: parsed.value.probe.egress?.external ?? true },
+    };
     const controller = new AbortController();
     runs.set(runId, controller);
     void runProbe(probe, {
@@ -314,6 +322,7 @@ function toProbeRequest(
     if (checked.kind === 'err') return checked;
     azure = checked.value;
   }
+  const external = request.external ?? true;
   const nameservers: DnsEndpoint[] = [];
   for (const text of request.nameservers) {
     const endpoint = parseDnsEndpoint(text, 'nameserver');
@@ -323,6 +332,9 @@ function toProbeRequest(
   return ok({
     probe: {
       target: target.value,
+      ports: DEFAULT_EXTRA_PORTS,
+      egress: { external, resolvers: DEFAULT_EGRESS_RESOLVERS, url: DEFAULT_EGRESS_URL },
+      tls: request.checkTlsInspection === true ? { endpoint: DEFAULT_TLS_ENDPOINT, external } : null,
       timeoutMs: request.timeoutMs,
       quick: request.quick,
       expectIp: request.expectIp,

@@ -118,14 +118,17 @@ export function deadlineFor(request: ProbeRequest): number {
  * check including `azure.collect`; the proxy paths are added once discovery has found them.
  */
 export function plannedChecks(request: ProbeRequest): PlanEntry[] {
-  return planEntries(planBeforeRun(request, undefined));
+  // Proxy paths are not known yet (discovery finds them), the port matrix and TLS inspection are.
+  return planEntries(
+    planBeforeRun(request, { discovery: null, ports: request.ports ?? null, tls: request.tls ?? null }),
+  );
 }
 
 /** The plan as far as it is known before a run: nothing collected yet, so the Azure sinks go nowhere. */
-function planBeforeRun(request: ProbeRequest, edge: Parameters<typeof buildPlan>[0]['edge']) {
+function planBeforeRun(request: ProbeRequest, edge: NonNullable<Parameters<typeof buildPlan>[0]['edge']>) {
   return buildPlan({
     ...request,
-    ...(edge === undefined ? {} : { edge }),
+    edge,
     azure: azurePlan(request, () => {}),
     egress: egressPlan(request),
     vmChecks: vmChecksPlan(
