@@ -47,6 +47,11 @@ export const TCP_FINDINGS = {
       'The address answered but refused the connection: the path is open and the machine is there, but nothing listens on this port. On the VM the Remote Desktop service may be stopped or listening on another port; a local or corporate firewall that rejects (rather than drops) looks the same. Check the port in your RDP client, then the VM.',
     steps: [
       {
+        os: 'any',
+        label: 'Let RDP Probe check inside the VM: service, port, firewall (runs its read-only script through Azure)',
+        command: 'rdp-probe {host}:{port} --azure-vm <vm-resource-id> --vm-checks',
+      },
+      {
         os: 'azure-cli',
         label: 'Check the Remote Desktop service and its port on the VM (Run Command)',
         command:
