@@ -94,6 +94,18 @@ export function parseAzureArgs(
   values: AzureValues,
   context: { readonly snapshotGiven: boolean; readonly env: Readonly<Record<string, string | undefined>> },
 ): Result<AzureArgs | null, InputError> {
+  const parsed = readAzureArgs(values, context);
+  // The shared validators (also used by the desktop app) say what is wrong; the CLI names the option first.
+  if (parsed.kind === 'err' && !parsed.error.message.startsWith(parsed.error.input)) {
+    return err(inputError(parsed.error.input, `${parsed.error.input}: ${parsed.error.message}`));
+  }
+  return parsed;
+}
+
+function readAzureArgs(
+  values: AzureValues,
+  context: { readonly snapshotGiven: boolean; readonly env: Readonly<Record<string, string | undefined>> },
+): Result<AzureArgs | null, InputError> {
   const locator = locatorOf(values);
   if (locator.kind === 'err') return locator;
   if (locator.value === null) {
