@@ -105,7 +105,12 @@ The route to the target is read (ip route get, route -n get, Find-NetRoute) and
 the target pinged (raw ICMP as root or admin, else the OS ping): evidence only,
 since Azure public IPs often do not answer ping. When TCP connects but the TLS
 handshake stalls, don't-fragment pings of decreasing size measure the path MTU.
-Contacted: the target (RDP port, --ports, ping), its nameservers, and each proxy
+When TCP to the RDP port gets no answer, the path is traced to show how far
+packets get (at most 12 hops: traceroute -T to the RDP port as root on Linux,
+else raw ICMP as root or admin, else traceroute or tracert): evidence only,
+since routers may not answer the probes.
+Contacted: the target (RDP port, --ports, ping, TTL-limited trace probes that
+the routers on the way answer), its nameservers, and each proxy
 found in --proxy, --pac, HTTPS_PROXY/ALL_PROXY/HTTP_PROXY (NO_PROXY honoured) or
 the OS settings (Windows WinINET and WinHTTP, macOS, GNOME, KDE), asked to
 tunnel to the target. Third parties, listed in the report and skipped with

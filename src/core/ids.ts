@@ -24,6 +24,7 @@ export const CHECK_IDS = [
   'egress.ip',
   'route.path',
   'icmp.ping',
+  'path.trace',
 ] as const;
 
 /** A stable check identifier such as `dns.os` or `tcp.connect`. */

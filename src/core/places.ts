@@ -49,6 +49,9 @@ export const PLACES_OF_CHECK: Readonly<Record<CheckId, readonly Source[]>> = {
   'route.path': [1],
   // An answer to ping proves the address is alive; silence proves nothing (see VOUCH_ON_PASS_ONLY).
   'icmp.ping': [0],
+  // A map of how far packets get, run only when TCP did not connect: it vouches for no place (silent
+  // routers prove nothing, and an answering target is what icmp.ping already vouches for).
+  'path.trace': [],
 };
 
 /** Evidence-only checks that vouch for their places only when they pass: an unanswered ping is `info`. */

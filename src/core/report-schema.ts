@@ -15,7 +15,7 @@ import {
   TlsInspectionEvidenceSchema,
 } from './evidence/edge.js';
 import { ClientIpOriginSchema, EgressIpEvidenceSchema } from './evidence/egress.js';
-import { IcmpPingEvidenceSchema, RoutePathEvidenceSchema } from './evidence/path.js';
+import { IcmpPingEvidenceSchema, PathTraceEvidenceSchema, RoutePathEvidenceSchema } from './evidence/path.js';
 import {
   RdpNegotiateEvidenceSchema,
   RdpNtlmEvidenceSchema,
@@ -78,6 +78,7 @@ export const EvidenceSchema = z.discriminatedUnion('kind', [
   EgressIpEvidenceSchema,
   RoutePathEvidenceSchema,
   IcmpPingEvidenceSchema,
+  PathTraceEvidenceSchema,
 ]);
 
 export const CheckResultSchema = z.object({
@@ -228,8 +229,10 @@ export type {
   IcmpPingEvidence,
   MtuProbe,
   MtuProbeResult,
+  PathTraceEvidence,
   RouteEntry,
   RoutePathEvidence,
+  TraceHop,
   VpnInterface,
 } from './evidence/path.js';
 export type {

@@ -12,6 +12,7 @@ import { dnsOsCacheCheck } from './checks/dns-os-cache-check.js';
 import { dnsOsCheck } from './checks/dns-os-check.js';
 import { type EgressOptions, egressIpCheck, egressProxy } from './checks/egress-ip-check.js';
 import { icmpPingCheck } from './checks/icmp-ping-check.js';
+import { pathTraceCheck } from './checks/path-trace-check.js';
 import { proxyChecks } from './checks/proxy-checks.js';
 import { proxyDiscoverCheck } from './checks/proxy-discover-check.js';
 import { routePathCheck } from './checks/route-path-check.js';
@@ -108,6 +109,7 @@ export function buildPlan(options: PlanOptions): CheckDefinition[] {
     ...rdp.value,
     routePathCheck({ timeoutMs: options.timeoutMs }),
     icmpPingCheck(),
+    pathTraceCheck(),
     ...binds,
     ...(options.edge?.ports ? [tcpPortsCheck(options.edge.ports)] : []),
     ...edge,

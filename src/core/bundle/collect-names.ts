@@ -61,6 +61,7 @@ function evidenceNames(evidence: Evidence): (string | null | undefined)[] {
     case 'client.agents':
     case 'route.path':
     case 'icmp.ping':
+    case 'path.trace':
       return [];
   }
 }

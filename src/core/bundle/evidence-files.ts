@@ -6,6 +6,7 @@ import type {
   EgressIpEvidence,
   Evidence,
   IcmpPingEvidence,
+  PathTraceEvidence,
   RdpNegotiateEvidence,
   RdpTlsEvidence,
   Report,
@@ -170,6 +171,20 @@ function pingText(e: IcmpPingEvidence): string {
   return `${lines.join('\n')}\n`;
 }
 
+function traceText(e: PathTraceEvidence): string {
+  const lines = [
+    `; path.trace ${e.address ?? '-'} (${e.tool ?? 'none'}${e.mode === null ? '' : `, ${e.mode} probes`}${e.command === null ? '' : `: ${e.command}`}): ${e.ended}, max TTL ${e.maxTtl}`,
+    ...e.notUsed.map((n) => `not used: ${n}`),
+    ...(e.error === null ? [] : [`error: ${e.error}`]),
+    ...e.hops.map(
+      (h) =>
+        `${String(h.ttl).padStart(2)}  ${h.address ?? '*'}${h.rttMs === null ? '' : `  ${h.rttMs} ms`}${h.note === null ? '' : `  ${h.note}`}`,
+    ),
+    `last hop that answered: ${e.lastHop === null ? '-' : `${e.lastHop.address} (hop ${e.lastHop.ttl}${e.lastHop.public === null ? '' : e.lastHop.public ? ', public' : ', private'})`}; destination answered: ${e.destinationAnswered ? 'yes' : 'no'}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
 function evidenceText(e: Evidence): string | null {
   switch (e.kind) {
     case 'dns.os':
@@ -198,6 +213,8 @@ function evidenceText(e: Evidence): string | null {
       return routeText(e);
     case 'icmp.ping':
       return pingText(e);
+    case 'path.trace':
+      return traceText(e);
     case 'rdp.protocols':
     case 'rdp.ntlm':
     case 'udp.rdp':

@@ -99,9 +99,59 @@ export const IcmpPingEvidenceSchema = z.object({
   mtu: MtuProbeResultSchema.nullable(),
 });
 
+/** One hop of a trace: the TTL the probe was sent with and who answered it. */
+export const TraceHopSchema = z.object({
+  ttl: z.number().int().positive(),
+  /** The router (time exceeded) or the destination that answered; null when nothing answered in time. */
+  address: z.string().nullable(),
+  rttMs: z.number().nonnegative().nullable(),
+  /**
+   * What the answer said besides "time exceeded", as the tool marks it (`!X` administratively prohibited,
+   * `!H` host, `!N` network, `!P` protocol unreachable; net-ping's `destination unreachable`); null otherwise.
+   */
+  note: z.string().nullable(),
+});
+
+/** How far packets to the target get, traced with TTL-limited probes when TCP did not connect (`path.trace`). */
+export const PathTraceEvidenceSchema = z.object({
+  kind: z.literal('path.trace'),
+  /** The address traced (the one tcp.connect could not reach); null when there was none. */
+  address: z.string().nullable(),
+  family: IpFamilySchema.nullable(),
+  /** The RDP port: the destination port of TCP probes. */
+  port: z.number().int().min(1).max(65535),
+  /** What traced: net-ping's raw ICMP socket, or the OS tool; null when none could run. */
+  tool: z.enum(['net-ping', 'traceroute', 'traceroute6', 'tracert']).nullable(),
+  /** The probes: ICMP echo, UDP to high ports, or TCP SYN to the RDP port (`traceroute -T`). */
+  mode: z.enum(['icmp', 'udp', 'tcp']).nullable(),
+  /** The command as a user would type it, or `net-ping (raw ICMP socket)`. */
+  command: z.string().nullable(),
+  maxTtl: z.number().int().positive(),
+  /** Every hop printed, in TTL order (unanswered ones with a null address). */
+  hops: z.array(TraceHopSchema),
+  /** The last hop that answered, and whether its address is public (beyond your network) or not. */
+  lastHop: z
+    .object({ ttl: z.number().int().positive(), address: z.string(), public: z.boolean().nullable() })
+    .nullable(),
+  /** Whether the traced address itself answered a probe. */
+  destinationAnswered: z.boolean(),
+  /**
+   * complete: the tool finished (destination, an unreachable answer or the maximum TTL); silent: stopped
+   * after hops in a row gave no answer; timeout: the check's time ran out, the hops printed so far are
+   * kept; error: the tool could not trace; not-run: no way to trace here.
+   */
+  ended: z.enum(['complete', 'silent', 'timeout', 'error', 'not-run']),
+  /** The ways tried first that could not run, and why (`traceroute -T …: needs root`, net-ping missing). */
+  notUsed: z.array(z.string()),
+  /** Why the trace failed (`connect: Network is unreachable`); null otherwise. */
+  error: z.string().nullable(),
+});
+
 export type VpnInterface = z.infer<typeof VpnInterfaceSchema>;
 export type RouteEntry = z.infer<typeof RouteEntrySchema>;
 export type RoutePathEvidence = z.infer<typeof RoutePathEvidenceSchema>;
 export type MtuProbe = z.infer<typeof MtuProbeSchema>;
 export type MtuProbeResult = z.infer<typeof MtuProbeResultSchema>;
 export type IcmpPingEvidence = z.infer<typeof IcmpPingEvidenceSchema>;
+export type TraceHop = z.infer<typeof TraceHopSchema>;
+export type PathTraceEvidence = z.infer<typeof PathTraceEvidenceSchema>;

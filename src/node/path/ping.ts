@@ -32,16 +32,29 @@ const REPLY_TIMEOUT_MS = 1000;
 /** Spacing of the echo requests, as `ping -i 0.2`. */
 const INTERVAL_MS = 200;
 
-/** The parts of net-ping used here (it ships no types). */
-interface NetPingSession {
+/** The parts of net-ping used here and by the trace (it ships no types). */
+export interface NetPingSession {
   pingHost(
     target: string,
     callback: (error: (Error & { source?: string }) | null, target: string, sent?: Date, received?: Date) => void,
   ): unknown;
+  /** Echo requests with TTL 1, 2, …: `feed` hears each hop (true stops it), `done` the end. */
+  traceRoute(
+    target: string,
+    options: { readonly ttl: number; readonly maxHopTimeouts: number },
+    feed: (
+      error: (Error & { source?: string }) | null,
+      target: string,
+      ttl: number,
+      sent?: Date,
+      received?: Date,
+    ) => boolean,
+    done: (error: Error | null, target: string) => void,
+  ): unknown;
   close(): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
 }
-interface NetPingModule {
+export interface NetPingModule {
   createSession(options: Record<string, unknown>): NetPingSession;
   NetworkProtocol: { IPv4: number; IPv6: number };
 }
@@ -50,7 +63,7 @@ interface NetPingModule {
  * Loads net-ping, an optional dependency with a native part (raw-socket): it may be missing or not
  * built for this Node. Never throws; says why when it cannot be used.
  */
-async function loadNetPing(): Promise<NetPingModule | string> {
+export async function loadNetPing(): Promise<NetPingModule | string> {
   try {
     // A variable specifier: TypeScript must not resolve an optional package that may be absent.
     const name = 'net-ping';
