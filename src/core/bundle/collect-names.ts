@@ -84,7 +84,7 @@ export function normaliseHostName(name: string): string {
 
 /**
  * Collects the host names (target, DNS answers and CNAMEs, hosts file, certificate, NTLM identity,
- * RD Gateway, expected name, proxy hosts) and proxy URLs a report contains, plus any `extraHostNames`
+ * RD Gateway, expected name, proxy hosts, the VM's computer name and public DNS names from Azure) and proxy URLs a report contains, plus any `extraHostNames`
  * (the local computer's name). IP addresses are left out: patterns find those.
  */
 export function collectSensitiveNames(report: Report, extraHostNames: readonly string[] = []): SensitiveNames {
@@ -102,6 +102,10 @@ export function collectSensitiveNames(report: Report, extraHostNames: readonly s
     report.options.expectName,
     ...report.checks.flatMap((c) => (c.evidence === null ? [] : evidenceNames(c.evidence))),
     ...proxyUrls.map(urlHost),
+    // The VM's computer name, from Azure's instance view and from inside the VM.
+    report.azure?.vm?.computerName,
+    report.vmChecks?.output?.computer,
+    ...(report.azure?.publicIps ?? []).map((ip) => ip.fqdn),
     ...extraHostNames,
   ];
   const hostNames = new Set<string>();
