@@ -74,7 +74,8 @@ describe.skipIf(unavailable !== null)('the renderer in Chromium with the real en
     expect(await finding.textContent()).toContain(`127.0.0.1:${port} refused`);
     const copy = finding.getByRole('button', { name: /Copy the Azure CLI command/ }).first();
     await copy.click();
-    await expect.poll(() => finding.getByRole('status').first().textContent()).toBe('Copied');
+    // The status beside the button clicked (each command has its own) says so.
+    await expect.poll(() => finding.getByRole('status').filter({ hasText: 'Copied' }).count()).toBe(1);
     const copied = await page.evaluate(() =>
       (
         globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
