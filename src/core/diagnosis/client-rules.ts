@@ -5,6 +5,7 @@ import { makeFinding } from '../findings/make-finding.js';
 import { checkKey, DIRECT_PATH } from '../ids.js';
 import type { CheckResult, Finding, RemedyStep } from '../report-schema.js';
 import type { Target } from '../target.js';
+import { directEvidence } from './direct-evidence.js';
 
 /**
  * Turns the error code the user's RDP client showed into evidence: what it means, where it points, and
@@ -41,16 +42,6 @@ export function clientErrorFinding(code: number, rdpPortAnswers: boolean): Findi
 export interface ClientRulesInput {
   readonly target: Target;
   readonly checks: readonly CheckResult[];
-}
-
-type Evidence = NonNullable<CheckResult['evidence']>;
-
-function directEvidence<K extends Evidence['kind']>(
-  checks: readonly CheckResult[],
-  kind: K,
-): Extract<Evidence, { kind: K }> | undefined {
-  const check = checks.find((c) => c.path === DIRECT_PATH && c.evidence?.kind === kind);
-  return check?.evidence as Extract<Evidence, { kind: K }> | undefined;
 }
 
 /** How a firewall block reads in a sentence. */

@@ -7,21 +7,12 @@ import { mtuLimited, suggestedMtu, tlsStalledAfterConnect } from '../paths/mtu.j
 import { icmpHeaderBytes } from '../paths/ping-commands.js';
 import type { CheckResult, Finding } from '../report-schema.js';
 import type { Target } from '../target.js';
+import { directEvidence } from './direct-evidence.js';
 
 /** What the path rules read: the run's checks. */
 export interface PathRulesInput {
   readonly target: Target;
   readonly checks: readonly CheckResult[];
-}
-
-type Evidence = NonNullable<CheckResult['evidence']>;
-
-function directEvidence<K extends Evidence['kind']>(
-  checks: readonly CheckResult[],
-  kind: K,
-): Extract<Evidence, { kind: K }> | undefined {
-  const check = checks.find((c) => c.path === DIRECT_PATH && c.evidence?.kind === kind);
-  return check?.evidence as Extract<Evidence, { kind: K }> | undefined;
 }
 
 function describeRoute(e: RoutePathEvidence): string {

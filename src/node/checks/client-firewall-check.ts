@@ -17,6 +17,13 @@ export interface ClientFirewallOptions {
  */
 export const WINDOWS_MIN_TIMEOUT_MS = 10_000;
 
+/** The own timeout of a check that starts PowerShell: at least WINDOWS_MIN_TIMEOUT_MS on Windows, else the run's. */
+export function windowsBudget(platform: NodeJS.Platform, timeoutMs: number | undefined): { timeoutMs?: number } {
+  return platform === 'win32' && timeoutMs !== undefined && timeoutMs < WINDOWS_MIN_TIMEOUT_MS
+    ? { timeoutMs: WINDOWS_MIN_TIMEOUT_MS }
+    : {};
+}
+
 /**
  * client.firewall: whether this computer's own firewall blocks outgoing TCP to the RDP port, read-only
  * (nftables/iptables, Windows Defender Firewall, pf). It waits for `dns.os` so rules limited to some
@@ -25,10 +32,7 @@ export const WINDOWS_MIN_TIMEOUT_MS = 10_000;
 export function clientFirewallCheck(options: ClientFirewallOptions = {}): CheckDefinition {
   const dnsKey = checkKey('dns.os', DIRECT_PATH);
   const platform = options.platform ?? process.platform;
-  const longer =
-    platform === 'win32' && options.timeoutMs !== undefined && options.timeoutMs < WINDOWS_MIN_TIMEOUT_MS
-      ? { timeoutMs: WINDOWS_MIN_TIMEOUT_MS }
-      : {};
+  const longer = windowsBudget(platform, options.timeoutMs);
   return {
     id: 'client.firewall',
     path: DIRECT_PATH,

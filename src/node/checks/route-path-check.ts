@@ -3,7 +3,7 @@ import { checkKey, DIRECT_PATH } from '../../core/ids.js';
 import { budgetOf } from '../client/read-tool.js';
 import { type RouteCommands, readRoute } from '../path/read-route.js';
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../runner/check-definition.js';
-import { WINDOWS_MIN_TIMEOUT_MS } from './client-firewall-check.js';
+import { windowsBudget } from './client-firewall-check.js';
 
 /** What the route check may be told: another OS's tool or other tool paths (tests). */
 export interface RoutePathOptions {
@@ -59,10 +59,7 @@ function describe(e: RoutePathEvidence): CheckOutcome {
 export function routePathCheck(options: RoutePathOptions = {}): CheckDefinition {
   const dnsKey = checkKey('dns.os', DIRECT_PATH);
   const platform = options.platform ?? process.platform;
-  const longer =
-    platform === 'win32' && options.timeoutMs !== undefined && options.timeoutMs < WINDOWS_MIN_TIMEOUT_MS
-      ? { timeoutMs: WINDOWS_MIN_TIMEOUT_MS }
-      : {};
+  const longer = windowsBudget(platform, options.timeoutMs);
   return {
     id: 'route.path',
     path: DIRECT_PATH,
