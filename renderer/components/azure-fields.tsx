@@ -30,6 +30,29 @@ interface TextFieldProps {
 }
 
 /** A labelled text input with its help and, when the engine refused it, the reason right below it. */
+/** A labelled choice among `texts`' keys, each shown as its text. */
+function SelectField<K extends string>(props: {
+  readonly id: string;
+  readonly label: string;
+  readonly value: K;
+  readonly texts: Readonly<Record<K, string>>;
+  readonly onChange: (value: K) => void;
+}) {
+  const keys = Object.keys(props.texts) as K[];
+  return (
+    <div className="field grow">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(event) => props.onChange(event.target.value as K)}>
+        {keys.map((key) => (
+          <option key={key} value={key}>
+            {props.texts[key]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function TextField(props: TextFieldProps) {
   const described = [
     props.help === undefined ? null : `${props.id}-help`,
@@ -175,20 +198,13 @@ export function AzureFields({ values, onChange, inputError, loadScript }: AzureF
           </div>
         )}
         <div className="field-row">
-          <div className="field grow">
-            <label htmlFor={`${id}-signIn`}>Sign in with</label>
-            <select
-              id={`${id}-signIn`}
-              value={values.signIn}
-              onChange={(event) => set('signIn')(event.target.value as AzureFormValues['signIn'])}
-            >
-              {(Object.keys(SIGN_IN_TEXT) as AzureFormValues['signIn'][]).map((kind) => (
-                <option key={kind} value={kind}>
-                  {SIGN_IN_TEXT[kind]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id={`${id}-signIn`}
+            label="Sign in with"
+            value={values.signIn}
+            texts={SIGN_IN_TEXT}
+            onChange={set('signIn')}
+          />
           <TextField
             id={`${id}-tenantId`}
             label="Tenant (optional)"
@@ -198,20 +214,13 @@ export function AzureFields({ values, onChange, inputError, loadScript }: AzureF
             maxLength={256}
             placeholder="contoso.onmicrosoft.com or its ID"
           />
-          <div className="field grow">
-            <label htmlFor={`${id}-cloud`}>Cloud</label>
-            <select
-              id={`${id}-cloud`}
-              value={values.cloud}
-              onChange={(event) => set('cloud')(event.target.value as AzureFormValues['cloud'])}
-            >
-              {(Object.keys(CLOUD_TEXT) as AzureFormValues['cloud'][]).map((cloud) => (
-                <option key={cloud} value={cloud}>
-                  {CLOUD_TEXT[cloud]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id={`${id}-cloud`}
+            label="Cloud"
+            value={values.cloud}
+            texts={CLOUD_TEXT}
+            onChange={set('cloud')}
+          />
         </div>
         {values.signIn !== 'cli' && (
           <div className="field-row">

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
 import type { AzureChange, AzureCollectStep, AzureSnapshot } from '../../src/core/azure/snapshot-schema.js';
 
 const STEP_STATUS_TEXT = {
@@ -35,36 +35,53 @@ function httpText(step: AzureCollectStep): string {
   return parts.length === 0 ? '—' : parts.join(' ');
 }
 
-function StepsTable({ steps, captionId }: { readonly steps: readonly AzureCollectStep[]; readonly captionId: string }) {
+/** A captioned table of the Azure panel; `children` are its body rows. */
+function AzureTable(props: {
+  readonly captionId: string;
+  readonly caption: string;
+  readonly columns: readonly string[];
+  readonly children: ReactNode;
+}) {
   return (
     <div className="azure-table">
-      <table aria-labelledby={captionId}>
-        <caption id={captionId}>Resource Manager calls</caption>
+      <table aria-labelledby={props.captionId}>
+        <caption id={props.captionId}>{props.caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Operation</th>
-            <th scope="col">Status</th>
-            <th scope="col">HTTP</th>
-            <th scope="col">Time</th>
+            {props.columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
           </tr>
         </thead>
-        <tbody>
-          {steps.map((step, i) => (
-            // Steps may repeat an operation (one per NIC), so the position keeps keys unique.
-            // biome-ignore lint/suspicious/noArrayIndexKey: the list is fixed once rendered
-            <tr key={`${i}:${step.operation}`} data-status={step.status}>
-              <th scope="row">{step.operation}</th>
-              <td>
-                {STEP_STATUS_TEXT[step.status]}
-                {step.detail !== null && <span className="azure-detail"> {step.detail}</span>}
-              </td>
-              <td>{httpText(step)}</td>
-              <td className="number">{Math.round(step.durationMs)} ms</td>
-            </tr>
-          ))}
-        </tbody>
+        <tbody>{props.children}</tbody>
       </table>
     </div>
+  );
+}
+
+function StepsTable({ steps, captionId }: { readonly steps: readonly AzureCollectStep[]; readonly captionId: string }) {
+  return (
+    <AzureTable
+      captionId={captionId}
+      caption="Resource Manager calls"
+      columns={['Operation', 'Status', 'HTTP', 'Time']}
+    >
+      {steps.map((step, i) => (
+        // Steps may repeat an operation (one per NIC), so the position keeps keys unique.
+        // biome-ignore lint/suspicious/noArrayIndexKey: the list is fixed once rendered
+        <tr key={`${i}:${step.operation}`} data-status={step.status}>
+          <th scope="row">{step.operation}</th>
+          <td>
+            {STEP_STATUS_TEXT[step.status]}
+            {step.detail !== null && <span className="azure-detail"> {step.detail}</span>}
+          </td>
+          <td>{httpText(step)}</td>
+          <td className="number">{Math.round(step.durationMs)} ms</td>
+        </tr>
+      ))}
+    </AzureTable>
   );
 }
 
@@ -78,42 +95,32 @@ function ChangesTable(props: {
     return <p>The Activity Log shows no change to the VM’s resources{span}.</p>;
   }
   return (
-    <div className="azure-table">
-      <table aria-labelledby={props.captionId}>
-        <caption id={props.captionId}>Changes to the VM’s resources (Activity Log{span})</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">What</th>
-            <th scope="col">Resource</th>
-            <th scope="col">Who</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.changes.map((change, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the list is fixed once rendered
-            <tr key={`${i}:${change.at}`}>
-              <td>{when(change.at)}</td>
-              <td>
-                {change.operationName ?? change.operation}
-                {change.operationName !== null && (
-                  <span className="azure-detail">
-                    {' '}
-                    <code>{change.operation}</code>
-                  </span>
-                )}
-              </td>
-              <td>
-                <code title={change.resourceId}>{resourceName(change.resourceId)}</code>
-              </td>
-              <td>{change.caller ?? 'unknown'}</td>
-              <td>{change.status ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <AzureTable
+      captionId={props.captionId}
+      caption={`Changes to the VM’s resources (Activity Log${span})`}
+      columns={['When', 'What', 'Resource', 'Who', 'Status']}
+    >
+      {props.changes.map((change, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the list is fixed once rendered
+        <tr key={`${i}:${change.at}`}>
+          <td>{when(change.at)}</td>
+          <td>
+            {change.operationName ?? change.operation}
+            {change.operationName !== null && (
+              <span className="azure-detail">
+                {' '}
+                <code>{change.operation}</code>
+              </span>
+            )}
+          </td>
+          <td>
+            <code title={change.resourceId}>{resourceName(change.resourceId)}</code>
+          </td>
+          <td>{change.caller ?? 'unknown'}</td>
+          <td>{change.status ?? '—'}</td>
+        </tr>
+      ))}
+    </AzureTable>
   );
 }
 

@@ -8,6 +8,7 @@ import {
 import { err, type InputError, inputError, ok, type Result } from '../core/result.js';
 import { type AzureCloudName, isAzureCloudName } from '../node/azure/live/cloud.js';
 import { DEFAULT_AZURE_TIMEOUT_MS } from '../node/checks/azure-collect-check.js';
+import { parseSecondsOption } from './duration-option.js';
 
 /** The live Azure options, validated: which VM, how to sign in, which cloud. */
 export interface AzureArgs {
@@ -70,20 +71,6 @@ function locatorOf(values: AzureValues): Result<AzureVmLocator | null, InputErro
     { subscription: values.subscription, resourceGroup: values['resource-group'] ?? null, vm: values.vm ?? null },
     CLI_LOCATOR_FIELDS,
   );
-}
-
-function parseAzureTimeout(text: string): Result<number, InputError> {
-  const match = /^(\d+(?:\.\d+)?)\s*(ms|s)?$/i.exec(text.trim());
-  const value = match === null ? Number.NaN : Number(match[1]) * ((match[2] ?? 's').toLowerCase() === 's' ? 1000 : 1);
-  if (!(value >= 5000 && value <= 300_000)) {
-    return err(
-      inputError(
-        '--azure-timeout',
-        `--azure-timeout: "${text}" is not a duration between 5 s and 300 s; expected e.g. 60s.`,
-      ),
-    );
-  }
-  return ok(Math.round(value));
 }
 
 /**
@@ -177,7 +164,9 @@ function readAzureArgs(
     return err(inputError('--arm-ca', '--arm-ca trusts a CA for --arm-endpoint; add --arm-endpoint.'));
   }
   const timeout =
-    values['azure-timeout'] === undefined ? ok(DEFAULT_AZURE_TIMEOUT_MS) : parseAzureTimeout(values['azure-timeout']);
+    values['azure-timeout'] === undefined
+      ? ok(DEFAULT_AZURE_TIMEOUT_MS)
+      : parseSecondsOption(values['azure-timeout'], '--azure-timeout', { minMs: 5000, maxMs: 300_000, example: '60s' });
   if (timeout.kind === 'err') return timeout;
   return ok({
     locator: locator.value,

@@ -1,6 +1,7 @@
 import { err, type InputError, inputError, ok, type Result } from '../core/result.js';
 import { VM_REPAIR_IDS, type VmRepairId } from '../core/vm-checks/repair-ids.js';
 import { DEFAULT_VM_CHECKS_TIMEOUT_MS } from '../node/checks/vm-checks-check.js';
+import { parseSecondsOption } from './duration-option.js';
 
 /** The VM-side options, validated. */
 export interface VmChecksArgs {
@@ -61,18 +62,14 @@ export function parseVmChecksArgs(
   let timeoutMs = DEFAULT_VM_CHECKS_TIMEOUT_MS;
   const timeoutText = values['vm-checks-timeout'];
   if (timeoutText !== undefined) {
-    const match = /^(\d+(?:\.\d+)?)\s*(ms|s)?$/i.exec(timeoutText.trim());
-    const value = match === null ? Number.NaN : Number(match[1]) * ((match[2] ?? 's').toLowerCase() === 's' ? 1000 : 1);
-    if (!(value >= 10_000 && value <= 600_000)) {
-      return err(
-        inputError(
-          '--vm-checks-timeout',
-          `--vm-checks-timeout: "${timeoutText}" is not a duration between 10 s and 600 s; expected e.g. 150s.`,
-        ),
-      );
-    }
+    const parsed = parseSecondsOption(timeoutText, '--vm-checks-timeout', {
+      minMs: 10_000,
+      maxMs: 600_000,
+      example: '150s',
+    });
+    if (parsed.kind === 'err') return parsed;
     if (!run) return err(inputError('--vm-checks-timeout', '--vm-checks-timeout applies to --vm-checks.'));
-    timeoutMs = Math.round(value);
+    timeoutMs = parsed.value;
   }
   let repair: VmChecksArgs['repair'] = null;
   if (values.repair !== undefined) {

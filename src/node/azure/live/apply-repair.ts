@@ -2,6 +2,7 @@ import { resourceGroupOf, resourceName, sameResourceId, subscriptionOf } from '.
 import type { RepairOutcome } from '../../../core/vm-checks/repair-confirmation.js';
 import { readRunCommandResult } from '../../../core/vm-checks/vm-check-input.js';
 import type { VmRepair, VmRepairId } from '../../../core/vm-checks/vm-check-schema.js';
+import { plainJson } from './arm-call.js';
 import { type ArmConnection, armClients } from './arm-clients.js';
 import { CollectLog } from './collect-log.js';
 
@@ -90,7 +91,7 @@ export async function applyRepair(request: {
       .pollUntilDone({ abortSignal: options.abortSignal }),
   );
   if (ran.kind === 'err') return failed(repair.id, name, ran.failure);
-  const streams = readRunCommandResult(JSON.parse(JSON.stringify(ran.value)), 'The repair result');
+  const streams = readRunCommandResult(plainJson(ran.value), 'The repair result');
   const output = streams.kind === 'ok' ? streams.value : null;
   const stderr = output?.stderr.trim() ?? '';
   return {

@@ -28,6 +28,11 @@ function parseBody(text: string | null | undefined): unknown {
   }
 }
 
+/** The plain JSON of an SDK result (Dates become ISO strings, as in ARM's own bodies). */
+export function plainJson(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value ?? null)) as unknown;
+}
+
 /** Reads an SDK or identity error into a failure without trusting its shape. */
 export function armFailureOf(error: unknown, signal: AbortSignal): ArmFailure {
   if (signal.aborted) return { status: null, code: 'Timeout', message: 'Azure did not answer in time.' };

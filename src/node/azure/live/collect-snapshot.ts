@@ -14,7 +14,8 @@ import type {
   AzureSnapshot,
 } from '../../../core/azure/snapshot-schema.js';
 import type { AzureVmLocator } from '../../../core/azure/vm-locator.js';
-import type { ArmFailure, ArmOutcome } from './arm-call.js';
+import { parseEffectiveNsgList, parseIpFlowVerify } from '../../../core/nsg/index.js';
+import { type ArmCallOptions, type ArmFailure, plainJson } from './arm-call.js';
 import { type ArmClients, type ArmConnection, armClients } from './arm-clients.js';
 import { CollectLog } from './collect-log.js';
 import { type DialledEndpoint, findVm } from './find-vm.js';
@@ -204,15 +205,9 @@ function vmFailure(vmName: string, group: string, failure: ArmFailure): string {
 async function readRaw<T>(
   log: CollectLog,
   operation: string,
-  run: Parameters<CollectLog['call']>[1] extends (o: infer O) => unknown ? (options: O) => Promise<T> : never,
+  run: (options: ArmCallOptions) => Promise<T>,
 ): Promise<unknown> {
-  const outcome: ArmOutcome<T> = await log.call(operation, run);
-  return outcome.raw;
-}
-
-/** The plain JSON of an SDK result (Dates become ISO strings, as in ARM's own bodies). */
-function plain(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value ?? null)) as unknown;
+  return (await log.call(operation, run)).raw;
 }
 
 async function effectiveOf(
@@ -238,19 +233,15 @@ async function effectiveOf(
   ]);
   let nsgs: AzureSnapshot['effectiveNsgs'] = [];
   if (nsgCall.kind === 'ok') {
-    const built = buildAzureSnapshot([{ input, value: plain(nsgCall.value) }], {
-      kind: 'arm',
-      subscriptionId: '',
-      collectedAt: new Date().toISOString(),
-    });
-    nsgs = built.snapshot.effectiveNsgs.map((entry) => ({ ...entry, nicId: nic.id }));
+    const entries = parseEffectiveNsgList(plainJson(nsgCall.value), input);
+    if (entries.kind === 'ok') nsgs = [{ input, nicId: nic.id, entries: entries.value }];
   } else {
     const refused = forbiddenOf(input, nsgCall.failure);
     if (refused !== null) forbidden.push({ ...refused, operation: 'effective-nsg' });
   }
   let routes: AzureEffectiveRoutes | null = null;
   if (routeCall.kind === 'ok') {
-    const read = readEffectiveRoutes(plain(routeCall.value), routesInput);
+    const read = readEffectiveRoutes(plainJson(routeCall.value), routesInput);
     if (read.kind === 'ok') routes = { input: routesInput, nicId: nic.id, routes: read.value };
   } else {
     const refused = forbiddenOf(routesInput, routeCall.failure);
@@ -339,10 +330,9 @@ async function ipFlowVerify(
     if (refused !== null) forbidden.push({ ...refused, operation: 'ip-flow-verify' });
     return null;
   }
-  const built = buildAzureSnapshot([{ input, value: plain(called.value) }], snapshot.origin);
-  const result = built.snapshot.ipFlowVerify[0];
-  if (result === undefined) return null;
-  return { ...result, flow: { direction: 'Inbound', protocol: 'TCP', local, remote } };
+  const result = parseIpFlowVerify(plainJson(called.value), input);
+  if (result.kind === 'err') return null;
+  return { input, result: result.value, flow: { direction: 'Inbound', protocol: 'TCP', local, remote } };
 }
 
 /** The VM-side port of the dialled port: a NAT rule's backend port when one maps it, else the port itself. */

@@ -3,6 +3,7 @@ import type { AzureSnapshot } from '../../../core/azure/snapshot-schema.js';
 import { unavailableVmChecks, vmChecksFromRunCommand } from '../../../core/vm-checks/vm-check-input.js';
 import type { VmChecks } from '../../../core/vm-checks/vm-check-schema.js';
 import type { CheckScript } from '../../vm-checks/check-script.js';
+import { plainJson } from './arm-call.js';
 import { type ArmConnection, armClients } from './arm-clients.js';
 import { CollectLog } from './collect-log.js';
 
@@ -66,8 +67,7 @@ export async function runVmChecks(request: RunVmChecksRequest): Promise<{ checks
       )
       .pollUntilDone({ abortSignal: options.abortSignal }),
   );
-  if (called.kind === 'ok')
-    return { checks: vmChecksFromRunCommand(JSON.parse(JSON.stringify(called.value)), now()), log };
+  if (called.kind === 'ok') return { checks: vmChecksFromRunCommand(plainJson(called.value), now()), log };
   const { status, code, message } = called.failure;
   if (status === 403) {
     return unavailable(
